@@ -1,0 +1,474 @@
+"""Term counts and the measures built on them: weighted log-odds, TF-IDF, keyword in context.
+
+Everything here works on token lists or tidy tables that the caller has already produced (usually
+with :func:`llmnews.text.tokenize`), so segmentation happens in exactly one place and nothing in
+this module can undo it: no lowercasing, no re-splitting, no regular-expression tokenizer.
+
+Tidy tables, one row per (article, term):
+
+- :func:`count_terms` -> ``article_id, term, count, relative_frequency``
+- :func:`weighted_log_odds` -> ``article_id, term, count, log_odds, z`` (+ ``rest_count, alpha``)
+- :func:`tfidf` -> ``article_id, term, count, tf_idf``
+- :func:`keyword_in_context` -> ``article_id, left, keyword, right, start``
+- :func:`term_positions` -> ``article_id, term, token_index, n_tokens, relative_position, start``
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from llmnews.errors import LlmnewsError
+
+__all__ = [
+    "DEFAULT_PRIOR_FLOOR",
+    "background_frequencies",
+    "count_terms",
+    "dirichlet_prior",
+    "keyword_in_context",
+    "split_mentions",
+    "term_matrix",
+    "term_positions",
+    "tfidf",
+    "top_terms",
+    "weighted_log_odds",
+    "weighted_log_odds_plain",
+]
+
+# Smallest prior pseudo-count any term may get. A background dictionary does not know most of our
+# terms (jieba's has no 智谱AI, GPT-4o, OpenAI, 大模型), and a pseudo-count near zero makes the
+# variance term 1/(y + alpha) explode for a term that one side never uses, which pushes the z-score
+# of exactly the article-specific words to zero. Half a count is the Jeffreys-style "add one half"
+# choice: large enough to keep those z-scores finite and comparable, small enough that it never
+# outweighs a term actually seen twice. With the corpus prior every alpha is at least 1, so the
+# floor never binds there.
+DEFAULT_PRIOR_FLOOR = 0.5
+
+
+class _Token(Protocol):
+    term: str
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------------------------
+# Counts
+
+
+def count_terms(tokens_by_article: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """Tidy term counts: one row per (article, term) that occurs, with its relative frequency.
+
+    ``relative_frequency`` is count / number of tokens in that article, so articles of different
+    length compare. Rows are in the mapping's article order, then by count (descending) and term,
+    so the table is the same on every run. An article with no tokens keeps no rows but is not an
+    error (a very short article after stop-word removal is possible).
+    """
+    rows: list[tuple[str, str, int, float]] = []
+    for article_id, tokens in tokens_by_article.items():
+        if isinstance(tokens, str):
+            # A bare string would be counted character by character, silently undoing segmentation.
+            raise LlmnewsError(
+                f"count_terms: article {article_id!r} is a string, expected a list of tokens"
+            )
+        counts = Counter(tokens)
+        total = sum(counts.values())
+        for term, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            rows.append((str(article_id), term, count, count / total))
+    table = pd.DataFrame(rows, columns=["article_id", "term", "count", "relative_frequency"])
+    return table.astype({"article_id": "str", "term": "str", "count": "int64"})
+
+
+def term_matrix(counts: pd.DataFrame, value: str = "count") -> pd.DataFrame:
+    """Articles x terms matrix of ``value`` (0 where a term is absent), article order kept."""
+    _require_columns(counts, ["article_id", "term", value], "term_matrix")
+    article_order = list(dict.fromkeys(counts["article_id"]))
+    matrix = counts.pivot_table(
+        index="article_id", columns="term", values=value, aggfunc="sum", fill_value=0
+    )
+    return matrix.reindex(article_order).sort_index(axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)
+
+
+@lru_cache(maxsize=1)
+def background_frequencies() -> pd.Series:
+    """General-Chinese word frequencies: jieba's own dictionary (``jieba/dict.txt``), term -> count.
+
+    The file ships inside the installed jieba package (one ``word freq pos`` line per word, about
+    350 000 words, 60 million counts from jieba's training corpus), so it is read as package data,
+    not through a project path. Case and script are kept exactly as in the file.
+    """
+    source = resources.files("jieba") / "dict.txt"
+    frequencies: dict[str, int] = {}
+    with source.open("r", encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            fields = line.rstrip("\n").split(" ")
+            if len(fields) < 2 or not fields[1].isdigit():
+                raise LlmnewsError(f"{source}: line {line_no} is not 'word freq pos': {line!r}")
+            # A word listed twice keeps its largest count (jieba itself keeps the last one read).
+            frequencies[fields[0]] = max(int(fields[1]), frequencies.get(fields[0], 0))
+    return pd.Series(frequencies, dtype="float64", name="background_count")
+
+
+def dirichlet_prior(
+    vocabulary: Sequence[str],
+    corpus_counts: Mapping[str, float] | pd.Series,
+    prior: str | pd.Series | pd.DataFrame = "corpus",
+    alpha0: float | None = None,
+    floor: float = DEFAULT_PRIOR_FLOOR,
+) -> pd.Series:
+    """Prior pseudo-counts ``alpha_w`` for each term of ``vocabulary`` (index = term).
+
+    ``alpha_w = max(alpha0 * pi_w, floor)``, where ``pi_w`` is the prior share of term w among the
+    vocabulary:
+
+    - ``"corpus"``: the pooled counts of all articles (the empirical-Bayes prior of tidylo). With
+      the default ``alpha0`` (the corpus size) this is exactly tidylo's ``alpha_w = y_w``.
+    - ``"background"``: jieba's dictionary frequencies (:func:`background_frequencies`); a term the
+      dictionary does not know has share 0 and so gets ``floor``.
+    - a Series (term -> count) or DataFrame (``term, count``): any other background corpus,
+      treated like ``"background"``.
+
+    ``alpha0`` defaults to the corpus size (total tokens), so the prior weighs as much as the data.
+    """
+    vocabulary = list(vocabulary)
+    corpus_counts = pd.Series(corpus_counts, dtype="float64")
+    if isinstance(prior, str):
+        if prior == "corpus":
+            reference = corpus_counts
+        elif prior == "background":
+            reference = background_frequencies()
+        else:
+            raise LlmnewsError(f"prior must be 'corpus', 'background' or a table, not {prior!r}")
+    elif isinstance(prior, pd.DataFrame):
+        _require_columns(prior, ["term", "count"], "dirichlet_prior")
+        reference = prior.groupby("term")["count"].sum().astype("float64")
+    elif isinstance(prior, pd.Series):
+        reference = prior.astype("float64")
+    else:
+        raise LlmnewsError(f"prior must be 'corpus', 'background' or a table, not {type(prior)}")
+    if (reference < 0).any():
+        raise LlmnewsError("dirichlet_prior: prior counts must not be negative")
+    if alpha0 is None:
+        alpha0 = float(corpus_counts.sum())
+    if alpha0 <= 0 or floor < 0:
+        raise LlmnewsError(f"dirichlet_prior: need alpha0 > 0 and floor >= 0, got {alpha0}, {floor}")
+    shares = reference.reindex(vocabulary, fill_value=0.0)
+    total = float(shares.sum())
+    shares = shares / total if total > 0 else shares
+    alpha = np.maximum(alpha0 * shares.to_numpy(dtype="float64"), floor)
+    if (alpha <= 0).any():
+        raise LlmnewsError("dirichlet_prior: a term has zero prior mass; use floor > 0")
+    return pd.Series(alpha, index=pd.Index(vocabulary, dtype="str", name="term"), name="alpha")
+
+
+def weighted_log_odds(
+    counts: pd.DataFrame,
+    prior: str | pd.Series | pd.DataFrame = "corpus",
+    alpha0: float | None = None,
+    floor: float = DEFAULT_PRIOR_FLOOR,
+) -> pd.DataFrame:
+    """Each article against all the others: log-odds ratio with an informative Dirichlet prior.
+
+    Monroe, Colaresi & Quinn (2008) "Fightin' Words", section 3.5, with group i = the article and
+    group j = the rest of the corpus pooled. For term w, with counts ``y_i``, ``y_j``, group sizes
+    ``n_i``, ``n_j``, prior pseudo-counts ``alpha_w`` and ``alpha0 = sum_w alpha_w``::
+
+        log_odds = log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
+        var      = 1 / (y_i + a_w) + 1 / (y_j + a_w)
+        z        = log_odds / sqrt(var)
+
+    The variance is the paper's approximation (the one tidylo uses); it drops the two terms
+    1/(n - y + ...) that scattertext keeps, which are below 1/1000 for articles of a thousand tokens
+    and more. ``alpha0`` is the sum of the prior over the vocabulary, as in the paper, so it may
+    differ from the ``alpha0`` argument when the floor binds. Unlike tidylo, which compares an
+    article with the pooled corpus *including* itself, group j excludes the article.
+
+    ``counts`` is a tidy ``article_id, term, count`` table (from :func:`count_terms`). Every
+    (article, term) pair of the vocabulary is returned, including count 0 (such terms get a
+    negative z: the article avoids them). Filter by count afterwards, never before, so that
+    ``n_i`` stays the article's real size. Rows: article order, then z descending, then term.
+    """
+    _require_columns(counts, ["article_id", "term", "count"], "weighted_log_odds")
+    matrix = term_matrix(counts)
+    if len(matrix) < 2:
+        raise LlmnewsError("weighted_log_odds needs at least two articles to compare")
+    y = matrix.to_numpy(dtype="float64")  # articles x terms
+    terms = list(matrix.columns)
+    corpus_counts = pd.Series(y.sum(axis=0), index=terms)
+    alpha = dirichlet_prior(terms, corpus_counts, prior, alpha0, floor).to_numpy()
+    a0 = alpha.sum()
+
+    y_i = y
+    y_j = y.sum(axis=0, keepdims=True) - y
+    n_i = y_i.sum(axis=1, keepdims=True)
+    n_j = y_j.sum(axis=1, keepdims=True)
+    log_odds = np.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - np.log(
+        (y_j + alpha) / (n_j + a0 - y_j - alpha)
+    )
+    variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+    z = log_odds / np.sqrt(variance)
+
+    n_articles, n_terms = y.shape
+    table = pd.DataFrame(
+        {
+            "article_id": np.repeat(matrix.index.to_numpy(dtype=object), n_terms),
+            "term": np.tile(np.asarray(terms, dtype=object), n_articles),
+            "count": y_i.ravel().astype("int64"),
+            "log_odds": log_odds.ravel(),
+            "z": z.ravel(),
+            "rest_count": y_j.ravel().astype("int64"),
+            "alpha": np.tile(alpha, n_articles),
+        }
+    ).astype({"article_id": "str", "term": "str"})
+    order = {article: rank for rank, article in enumerate(matrix.index)}
+    table["_order"] = table["article_id"].map(order)
+    table = table.sort_values(["_order", "z", "term"], ascending=[True, False, True], kind="stable")
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def weighted_log_odds_plain(
+    counts: pd.DataFrame,
+    prior: str | pd.Series | pd.DataFrame = "corpus",
+    alpha0: float | None = None,
+    floor: float = DEFAULT_PRIOR_FLOOR,
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """The same formula as :func:`weighted_log_odds`, written a second time with plain loops.
+
+    Deliberately shares no code with the vectorised version (no matrix, no :func:`dirichlet_prior`)
+    so that a test or a notebook can check one against the other. Returns
+    ``{(article_id, term): (log_odds, z)}``. Slow: for checks only.
+    """
+    y: dict[str, dict[str, float]] = {}
+    for article_id, term, count in zip(counts["article_id"], counts["term"], counts["count"]):
+        y.setdefault(str(article_id), {})
+        y[str(article_id)][str(term)] = y[str(article_id)].get(str(term), 0.0) + float(count)
+    vocabulary = sorted({term for per_article in y.values() for term in per_article})
+    pooled = {term: 0.0 for term in vocabulary}
+    for per_article in y.values():
+        for term, count in per_article.items():
+            pooled[term] += count
+    corpus_size = sum(pooled.values())
+
+    if isinstance(prior, str) and prior == "corpus":
+        reference = dict(pooled)
+    elif isinstance(prior, str) and prior == "background":
+        reference = {term: float(background_frequencies().get(term, 0.0)) for term in vocabulary}
+    elif isinstance(prior, pd.DataFrame):
+        reference = {}
+        for term, count in zip(prior["term"], prior["count"]):
+            reference[term] = reference.get(term, 0.0) + float(count)
+    else:
+        reference = {term: float(count) for term, count in pd.Series(prior).items()}
+    reference_total = sum(reference.get(term, 0.0) for term in vocabulary)
+    scale = corpus_size if alpha0 is None else alpha0
+    alpha = {}
+    for term in vocabulary:
+        share = reference.get(term, 0.0) / reference_total if reference_total > 0 else 0.0
+        alpha[term] = max(scale * share, floor)
+    a0 = sum(alpha.values())
+
+    results: dict[tuple[str, str], tuple[float, float]] = {}
+    for article_id, per_article in y.items():
+        n_i = sum(per_article.values())
+        n_j = corpus_size - n_i
+        for term in vocabulary:
+            y_i = per_article.get(term, 0.0)
+            y_j = pooled[term] - y_i
+            a = alpha[term]
+            delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log(
+                (y_j + a) / (n_j + a0 - y_j - a)
+            )
+            sigma = math.sqrt(1.0 / (y_i + a) + 1.0 / (y_j + a))
+            results[(article_id, term)] = (delta, delta / sigma)
+    return results
+
+
+def top_terms(
+    table: pd.DataFrame, score: str, n: int, *, min_count: int = 1, per: str = "article_id"
+) -> pd.DataFrame:
+    """The ``n`` rows with the highest ``score`` per article, among terms used ``min_count``+ times.
+
+    Ties are broken by term so the selection is the same on every run.
+    """
+    _require_columns(table, [per, "term", "count", score], "top_terms")
+    kept = table[table["count"] >= min_count]
+    order = {article: rank for rank, article in enumerate(dict.fromkeys(table[per]))}
+    kept = kept.assign(_order=kept[per].map(order)).sort_values(
+        ["_order", score, "term"], ascending=[True, False, True], kind="stable"
+    )
+    return kept.groupby(per, sort=False).head(n).drop(columns="_order").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# TF-IDF baseline
+
+
+def _pretokenized(document: list[str]) -> list[str]:
+    """Identity analyzer: the document already is its token list (module-level so it pickles)."""
+    return document
+
+
+def tfidf(counts: pd.DataFrame, **vectorizer_options: Any) -> pd.DataFrame:
+    """TF-IDF per (article, term) with scikit-learn's TfidfVectorizer on the existing tokens.
+
+    The vectorizer gets an identity analyzer and ``lowercase=False``: scikit-learn's default
+    pipeline lowercases and re-splits with a regular expression, which would turn ``GPT-4o`` into
+    ``gpt`` and ``4o``. Other options (``sublinear_tf``, ``norm`` ...) pass through; the defaults are
+    scikit-learn's (smoothed idf, l2 norm). Returns rows with count > 0, article order kept, then
+    tf_idf descending, then term.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    _require_columns(counts, ["article_id", "term", "count"], "tfidf")
+    for forbidden in ("analyzer", "lowercase", "tokenizer", "preprocessor"):
+        if forbidden in vectorizer_options:
+            raise LlmnewsError(f"tfidf: {forbidden!r} is fixed so segmentation is never undone")
+    matrix = term_matrix(counts)
+    documents = []
+    for _, row in matrix.iterrows():
+        # Rebuild each article as its multiset of tokens; order is irrelevant to tf-idf.
+        documents.append([term for term, count in row.items() for _ in range(int(count))])
+    vectorizer = TfidfVectorizer(analyzer=_pretokenized, lowercase=False, **vectorizer_options)
+    weights = vectorizer.fit_transform(documents).toarray()
+    vocabulary = vectorizer.get_feature_names_out()
+    weights = pd.DataFrame(weights, index=matrix.index, columns=vocabulary)
+    table = (
+        weights.rename_axis(index="article_id", columns="term")
+        .stack()
+        .rename("tf_idf")
+        .reset_index()
+    )
+    table = table.merge(counts[["article_id", "term", "count"]], on=["article_id", "term"])
+    table = table[table["count"] > 0]
+    order = {article: rank for rank, article in enumerate(matrix.index)}
+    table = table.assign(_order=table["article_id"].map(order)).sort_values(
+        ["_order", "tf_idf", "term"], ascending=[True, False, True], kind="stable"
+    )
+    return (
+        table[["article_id", "term", "count", "tf_idf"]]
+        .astype({"article_id": "str", "term": "str"})
+        .reset_index(drop=True)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Where terms occur: keyword in context and dispersion
+
+
+def _default_tokenizer() -> Callable[[str], list[_Token]]:
+    from llmnews.text import tokenize_with_offsets  # imported late: terms must not need it
+
+    return tokenize_with_offsets
+
+
+def keyword_in_context(
+    texts_by_article: Mapping[str, str],
+    term: str,
+    width: int = 15,
+    *,
+    tokenizer: Callable[[str], Iterable[_Token]] | None = None,
+) -> pd.DataFrame:
+    """Every occurrence of ``term`` (a token, i.e. a canonical name) with ``width`` characters of
+    context on each side.
+
+    Occurrences come from the tokenizer's offsets, never from a substring search, so ``GPT-4``
+    does not match inside ``GPT-4o`` and an alias in the text (``Open AI``) is found under its
+    canonical token (``OpenAI``). ``keyword`` is the text as written at that place. Line breaks in
+    the context are shown as ``⏎`` (one character for one, so widths stay exact); context stops at
+    the start and end of the article. ``start`` is the keyword's character offset in the text.
+    """
+    if width < 0:
+        raise LlmnewsError(f"keyword_in_context: width must be >= 0, got {width}")
+    tokenize = tokenizer or _default_tokenizer()
+    rows = []
+    for article_id, text in texts_by_article.items():
+        for token in tokenize(text):
+            if token.term != term:
+                continue
+            left = text[max(0, token.start - width) : token.start]
+            right = text[token.end : token.end + width]
+            rows.append(
+                (
+                    str(article_id),
+                    left.replace("\n", "⏎"),
+                    text[token.start : token.end],
+                    right.replace("\n", "⏎"),
+                    token.start,
+                )
+            )
+    table = pd.DataFrame(rows, columns=["article_id", "left", "keyword", "right", "start"])
+    return table.astype({"article_id": "str", "left": "str", "keyword": "str", "right": "str",
+                         "start": "int64"})
+
+
+def term_positions(
+    texts_by_article: Mapping[str, str],
+    terms: Sequence[str],
+    *,
+    tokenizer: Callable[[str], Iterable[_Token]] | None = None,
+) -> pd.DataFrame:
+    """Where each of ``terms`` occurs in each article, for a dispersion plot.
+
+    ``relative_position`` is token_index / n_tokens (0 = first token, just under 1 = last), so
+    articles of different length share one axis. ``start`` is the character offset. Terms that
+    never occur simply have no rows; the caller decides whether that is worth saying.
+    """
+    tokenize = tokenizer or _default_tokenizer()
+    wanted = set(terms)
+    rows = []
+    for article_id, text in texts_by_article.items():
+        tokens = list(tokenize(text))
+        for index, token in enumerate(tokens):
+            if token.term in wanted:
+                rows.append(
+                    (str(article_id), token.term, index, len(tokens), index / len(tokens),
+                     token.start)
+                )
+    columns = ["article_id", "term", "token_index", "n_tokens", "relative_position", "start"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.astype({"article_id": "str", "term": "str", "token_index": "int64",
+                         "n_tokens": "int64", "relative_position": "float64", "start": "int64"})
+
+
+def split_mentions(
+    text: str, tokens: Iterable[_Token], names: Iterable[str]
+) -> list[tuple[str, int, int]]:
+    """Mentions of ``names`` in ``text`` that no single token covers: ``(name, start, end)`` each.
+
+    A name found by plain substring search is fine when one token's span contains it whole (the
+    token may be longer: ``GPT-4`` inside the token ``GPT-4o`` is not a split). It is split when
+    the tokenizer cut through it (``智谱`` + ``AI``) or dropped part of it. An empty list means no
+    lexicon entity was broken anywhere in this text.
+    """
+    spans = sorted((token.start, token.end) for token in tokens)
+    starts = [start for start, _ in spans]
+    problems = []
+    for name in sorted(set(names)):
+        if not name:
+            continue
+        position = text.find(name)
+        while position != -1:
+            end = position + len(name)
+            # Only tokens starting at or before the mention can contain it.
+            right = bisect.bisect_right(starts, position)
+            if not any(spans[k][1] >= end for k in range(right)):
+                problems.append((name, position, end))
+            position = text.find(name, position + 1)
+    return problems
+
+
+def _require_columns(table: pd.DataFrame, columns: Sequence[str], caller: str) -> None:
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise LlmnewsError(f"{caller}: table lacks column(s) {missing}; has {list(table.columns)}")
