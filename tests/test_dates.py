@@ -1,0 +1,215 @@
+"""Chinese time expressions: every kind, with hand-checked normalised values on invented sentences."""
+
+import pytest
+
+from llmnews.dates import PartialDate, extract_time_expressions
+
+P = PartialDate.from_iso
+
+
+def only(text, anchor=None):
+    """The single expression in ``text`` (the test fails if there are more or none)."""
+    found = extract_time_expressions(text, P(anchor) if anchor else None)
+    assert len(found) == 1, [(e.text, e.iso()) for e in found]
+    return found[0]
+
+
+# --- PartialDate ---------------------------------------------------------------------------------
+
+def test_partial_date_granularity_iso_and_round_trip():
+    assert PartialDate(2023).granularity == "year"
+    assert PartialDate(2023, 7).iso() == "2023-07"
+    assert PartialDate(2022, 11, 27).granularity == "day"
+    for s in ("2024", "2024-02", "2024-02-29"):
+        assert P(s).iso() == s
+
+
+def test_partial_date_orders_coarse_before_fine_and_by_time():
+    assert sorted([P("2023-07-01"), P("2023"), P("2022-12"), P("2023-07")]) == [
+        P("2022-12"), P("2023"), P("2023-07"), P("2023-07-01")]
+
+
+@pytest.mark.parametrize("bad", ["2023-13", "2023-02-30", "23-01", "2023/01", ""])
+def test_partial_date_rejects_impossible_or_malformed(bad):
+    with pytest.raises(ValueError):
+        P(bad)
+
+
+def test_day_without_month_is_rejected():
+    with pytest.raises(ValueError):
+        PartialDate(2023, None, 5)
+
+
+# --- absolute dates ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, iso, granularity", [
+    ("公司于2021年3月8日正式发布新模型。", "2021-03-08", "day"),
+    ("该产品将在 2 月 1 日 上线", None, "day"),  # year-less, no anchor: unresolved
+    ("报道称,2019 年 6 月该公司成立。", "2019-06", "month"),
+    ("早在2015年便已成立。", "2015", "year"),
+    ("二〇二三年十一月,该公司宣布降价。", "2023-11", "month"),
+    ("发布日期为2024-01-16,", "2024-01-16", "day"),
+    ("在2024年1月举行的大会上", "2024-01", "month"),
+])
+def test_absolute_dates(text, iso, granularity):
+    e = only(text)
+    assert e.iso() == iso
+    assert e.granularity == granularity
+
+
+def test_outlet_spaced_full_date_keeps_the_span_without_trailing_spaces():
+    e = only("据悉,2022 年 11 月 27 日,该机器人正式推出。")
+    assert (e.text, e.iso(), e.kind) == ("2022 年 11 月 27 日", "2022-11-27", "absolute")
+
+
+def test_year_followed_by_de_does_not_swallow_the_particle():
+    e = only("这篇论文发表于2014年的学术会议。")
+    assert e.text == "2014年"
+
+
+# --- year-less dates --------------------------------------------------------------------------
+
+def test_yearless_day_takes_the_anchor_year():
+    e = only("6月3日,某公司宣布新模型上线。", anchor="2024-06-20")
+    assert (e.iso(), e.kind, e.anchor_used) == ("2024-06-03", "yearless", P("2024-06-20"))
+
+
+def test_yearless_date_well_after_the_anchor_belongs_to_the_previous_year():
+    e = only("11月,该公司发布了新一代模型。", anchor="2024-03")
+    assert e.iso() == "2023-11"
+    assert "previous year" in e.note
+
+
+def test_yearless_date_shortly_after_the_anchor_stays_in_the_anchor_year():
+    # a scheduled launch a few weeks ahead is ordinary news
+    assert only("该产品预计于4月10日上线。", anchor="2024-03-15").iso() == "2024-04-10"
+
+
+def test_yearless_month_after_narrated_past_year_takes_that_year():
+    text = "2021年,该实验室开始训练模型。\n自9月发布以来,下载量稳步增长。"
+    found = extract_time_expressions(text, P("2023-03"))
+    assert [e.iso() for e in found] == ["2021", "2021-09"]
+
+
+def test_yearless_without_anchor_is_unresolved_not_guessed():
+    e = only("7月20日,某厂商发布新品。")
+    assert e.value is None and "anchor" in e.unresolved
+
+
+def test_month_part_keeps_month_granularity():
+    e = only("他8月初去了一趟上海。", anchor="2023-10")
+    assert (e.iso(), e.granularity, e.part) == ("2023-08", "part_of_month", "early")
+
+
+# --- relative dates ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, anchor, iso, granularity", [
+    ("去年9月,某机构发表文章。", "2024-03", "2023-09", "month"),
+    ("去年,该公司融资两轮。", "2024-03", "2023", "year"),
+    ("明年将推出第二代产品。", "2023-10", "2024", "year"),
+    ("今年年初谈及发展趋势时称", "2024-02", "2024-01/2024-03", "season"),
+    ("预计到年底完成。", "2023-10", "2023-10/2023-12", "season"),
+    ("年初,该公司推出了新产品。", "2023-06", "2023-01/2023-03", "season"),
+    ("上半年业绩增长。", "2023-10", "2023-01/2023-06", "season"),
+    ("2023年下半年签约客户数百家", "2024-05", "2023-07/2023-12", "season"),
+    ("到2023年底已发布近300个模型", None, "2023-10/2023-12", "season"),
+    ("今年三季度营收增长", "2023-11", "2023-07/2023-09", "season"),
+    ("近日,某公司发布新版本。", "2024-02-05", "2024-02", "recent"),
+    ("前些天,两人表达了相同的观点。", "2024-03", "2024-03", "recent"),
+    ("截至目前,已投资十余家公司。", "2024-05", "2024-05", "present"),
+    ("上个月,该公司宣布降价。", "2024-01", "2023-12", "month"),
+])
+def test_relative_dates(text, anchor, iso, granularity):
+    e = only(text, anchor)
+    assert (e.iso(), e.granularity) == (iso, granularity)
+    if anchor and e.kind == "relative":
+        assert e.anchor_used == P(anchor)
+
+
+def test_year_start_is_a_season_never_january_first():
+    e = only("今年年初,该公司发布了新产品。", "2024-05-20")
+    assert e.value.granularity == "month" and e.end_value == P("2024-03")
+    assert e.granularity == "season"
+
+
+def test_end_of_year_in_an_early_year_article_is_last_years():
+    e = only("岁末年终,厂商们又秀了一波肌肉。", "2024-02")
+    assert e.iso() == "2023-10/2023-12"
+
+
+def test_relative_without_anchor_is_unresolved():
+    for text in ("去年9月发布", "近日上线", "今年年初推出"):
+        e = only(text)
+        assert e.value is None and e.unresolved
+
+
+def test_next_year_refers_back_to_the_year_just_mentioned_not_the_anchor():
+    found = extract_time_expressions("2010年,他创立了公司。第二年,公司推出首款产品。当年的展会上反响热烈。",
+                                     P("2024-01"))
+    assert [(e.text, e.iso()) for e in found] == [("2010年", "2010"), ("第二年", "2011"), ("当年", "2011")]
+    assert found[1].anchor_used == P("2010")
+
+
+def test_same_period_copies_the_period_just_mentioned():
+    found = extract_time_expressions("2022年下半年,美国市场融资增长;同期国内投资下降。", P("2023-03"))
+    assert found[1].text == "同期"
+    assert found[1].iso() == "2022-07/2022-12"
+
+
+# --- ranges -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, anchor, iso", [
+    ("2021年3月至5月,该公司完成三轮融资。", None, "2021-03/2021-05"),
+    ("从2022年的4月到10月,多家厂商发布模型。", None, "2022-04/2022-10"),
+    ("在1950年到1980年间,产量翻了一番。", None, "1950/1980"),
+    ("预计在2028年、2029年左右盈利。", None, "2028/2029"),
+    ("2021年6-8月共发布三款产品", None, "2021-06/2021-08"),
+    ("我们上次聊是今年的四五月,", "2023-10", "2023-04/2023-05"),
+    ("从去年到今年,变化很大。", "2024-04", "2023/2024"),
+    ("展会于2023年9月5日至8日举办。", None, "2023-09-05/2023-09-08"),
+])
+def test_ranges_stay_ranges(text, anchor, iso):
+    e = only(text, anchor)
+    assert (e.iso(), e.granularity) == (iso, "range")
+
+
+def test_listed_years_with_zuoyou_are_approximate():
+    assert only("预计在2028年、2029年左右盈利。").approximate
+
+
+def test_unrelated_years_far_apart_do_not_become_a_range():
+    found = extract_time_expressions("2015年成立,2018年推出首款产品。")
+    assert [e.iso() for e in found] == ["2015", "2018"]
+
+
+def test_century():
+    e = only("与19世纪末的美国颇为相似。")
+    assert (e.iso(), e.granularity) == ("1870/1899", "century")
+
+
+# --- numbers that are not dates ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "没有2000张A100的卡,实验都做不了",
+    "提供1000亿免费API tokens",
+    "使用1024张A100芯片训练34天",
+    "中国移动的九天大模型",
+    "昆仑万维(300418.SZ)等公司",
+    "定价为0.0008元/千Tokens",
+    "支持128k上下文,价格降低了2/3",
+    "比GPT-4更强,支持5G新通话",
+    "能一次性总结约7.5万个单词",
+    "可以在24小时内响应",
+    "5天时间注册用户数超过百万,两个月时间月活突破1亿",
+    "发起总额10亿元的创业基金",
+    "短短2年时间里能力不断提高",
+    "美图公司(1357.HK)自研的大模型",
+    "这样的差距大约在一年左右",
+    "最近每天只睡5小时不到,仿佛过了一个月",
+    "营收大概12亿到13亿美金,团队从两百人到四百多人",
+    "日活用户数区间仅为10万至40万",
+])
+def test_numbers_that_are_not_dates_are_not_dates(text):
+    found = [e for e in extract_time_expressions(text, P("2024-01"))
+             if e.granularity not in ("recent", "present")]
+    assert found == [], [(e.text, e.iso()) for e in found]
