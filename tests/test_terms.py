@@ -79,57 +79,73 @@ def test_count_terms_refuses_an_unsegmented_string():
 
 
 def test_weighted_log_odds_by_hand_corpus_prior():
-    # Article A: x=2, y=1 (n_A = 3). Article B: x=1, y=3 (n_B = 4). Corpus prior alpha_w = pooled
-    # count: alpha_x = 3, alpha_y = 4, alpha0 = 7.
-    # A vs rest (= B), term x: y_i = 2, y_j = 1, a = 3
-    #   odds_i = (2+3)/(3+7-2-3) = 5/5 = 1 ;  odds_j = (1+3)/(4+7-1-3) = 4/7
-    #   log_odds = log 1 - log(4/7) = log(7/4) = 0.5596157879
-    #   var = 1/(2+3) + 1/(1+3) = 0.2 + 0.25 = 0.45 ;  z = 0.5596157879 / sqrt(0.45) = 0.8342259621
-    # A, term y: y_i = 1, y_j = 3, a = 4
-    #   odds_i = (1+4)/(3+7-1-4) = 1 ; odds_j = (3+4)/(4+7-3-4) = 7/4 ; log_odds = -log(7/4)
-    #   var = 1/5 + 1/7 = 12/35 ; z = -0.5596157879 / sqrt(12/35) = -0.9557259045
+    # Article A: x=2, y=1 (n_A = 3). Article B: x=1, y=3 (n_B = 4). N = 7.
+    # Corpus prior shares: pi_x = 3/7, pi_y = 4/7. alpha0 = N = 7, split by size: A side gets
+    # 7 * 3/7 = 3 pseudo-counts, B side 4. So a_A,x = 3 * 3/7 = 9/7, a_A,y = 12/7,
+    # a_B,x = 4 * 3/7 = 12/7, a_B,y = 16/7 (a_A,x + a_B,x = 3 = pooled count of x: tidylo's prior).
+    # A vs rest (= B), term x: y_i = 2, y_j = 1
+    #   odds_A = (2 + 9/7) / (3 + 3 - 2 - 9/7) = (23/7) / (19/7) = 23/19
+    #   odds_B = (1 + 12/7) / (4 + 4 - 1 - 12/7) = (19/7) / (37/7) = 19/37
+    #   log_odds = log(23/19 * 37/19) = log(851/361) = 0.8575341702
+    #   var = 1/(23/7) + 1/(19/7) = 7/23 + 7/19 = 0.6728260870 ; z = 0.8575341702 / 0.8202597 = 1.0454866406
+    # A, term y: y_i = 1, y_j = 3
+    #   odds_A = (1 + 12/7) / (3 + 3 - 1 - 12/7) = 19/23 ; odds_B = (3 + 16/7) / (4 + 4 - 3 - 16/7) = 37/19
+    #   log_odds = log(361/851) = -0.8575341702 ; var = 7/19 + 7/37 ; z = -1.1483811718
     table = terms.weighted_log_odds(tidy({"A": {"x": 2, "y": 1}, "B": {"x": 1, "y": 3}}))
     assert list(table.columns[:5]) == ["article_id", "term", "count", "log_odds", "z"]
     ax, ay = lookup(table, "A", "x"), lookup(table, "A", "y")
-    assert ax["log_odds"] == pytest.approx(0.5596157879354227, rel=1e-12)
-    assert ax["z"] == pytest.approx(0.8342259620704745, rel=1e-12)
-    assert ay["log_odds"] == pytest.approx(-0.5596157879354227, rel=1e-12)
-    assert ay["z"] == pytest.approx(-0.9557259044713272, rel=1e-12)
-    assert (ax["count"], ax["rest_count"], ax["alpha"]) == (2, 1, 3.0)
-    # With two groups, B vs rest is A vs rest mirrored: B,x has the same variance, opposite sign.
-    assert lookup(table, "B", "x")["z"] == pytest.approx(-0.8342259620704745, rel=1e-12)
+    assert ax["log_odds"] == pytest.approx(math.log(851 / 361), rel=1e-12)
+    assert ax["z"] == pytest.approx(1.0454866406161833, rel=1e-12)
+    assert ay["log_odds"] == pytest.approx(math.log(361 / 851), rel=1e-12)
+    assert ay["z"] == pytest.approx(-1.1483811717761057, rel=1e-12)
+    assert (ax["count"], ax["rest_count"]) == (2, 1)
+    assert (ax["alpha"], ax["alpha_rest"]) == pytest.approx((9 / 7, 12 / 7))
+    # With two groups, B vs rest is A vs rest mirrored: same variance, opposite sign.
+    assert lookup(table, "B", "x")["z"] == pytest.approx(-1.0454866406161833, rel=1e-12)
 
 
 def test_weighted_log_odds_by_hand_background_prior():
-    # Same counts; background counts x: 1, y: 3 -> shares 1/4, 3/4; alpha0 = 4 -> a_x = 1, a_y = 3.
-    # A, term x: y_i = 2, y_j = 1, a = 1
-    #   odds_i = (2+1)/(3+4-2-1) = 3/4 ; odds_j = (1+1)/(4+4-1-1) = 2/6 = 1/3
-    #   log_odds = log(3/4) - log(1/3) = log(9/4) = 0.8109302162
-    #   var = 1/3 + 1/2 = 5/6 ; z = 0.8109302162 / sqrt(5/6) = 0.8883295440
-    # A, term y: y_i = 1, y_j = 3, a = 3
-    #   odds_i = (1+3)/(3+4-1-3) = 4/3 ; odds_j = (3+3)/(4+4-3-3) = 3 ; log_odds = log(4/9)
-    #   var = 1/4 + 1/6 = 5/12 ; z = -0.8109302162 / sqrt(5/12) = -1.2562876889
+    # Same counts; background counts x: 1, y: 3 -> pi_x = 1/4, pi_y = 3/4. alpha0 = 14 (twice the
+    # corpus), split by size: A side 14 * 3/7 = 6, B side 8. a_A,x = 1.5, a_A,y = 4.5,
+    # a_B,x = 2, a_B,y = 6.
+    # A, term x: odds_A = (2 + 1.5) / (3 + 6 - 2 - 1.5) = 3.5/5.5 = 7/11
+    #            odds_B = (1 + 2) / (4 + 8 - 1 - 2) = 3/9 = 1/3
+    #   log_odds = log(21/11) = 0.6466271649 ; var = 1/3.5 + 1/3 = 13/21 ; z = 0.8218487835
+    # A, term y: odds_A = (1 + 4.5) / (3 + 6 - 1 - 4.5) = 11/7 ; odds_B = (3 + 6) / (4 + 8 - 3 - 6) = 3
+    #   log_odds = log(11/21) ; var = 1/5.5 + 1/9 = 29/99 ; z = -0.6466271649 / 0.5412 = -1.1947376332
     background = pd.Series({"x": 1.0, "y": 3.0})
     table = terms.weighted_log_odds(
-        tidy({"A": {"x": 2, "y": 1}, "B": {"x": 1, "y": 3}}), prior=background, alpha0=4
+        tidy({"A": {"x": 2, "y": 1}, "B": {"x": 1, "y": 3}}), prior=background, alpha0=14
     )
-    assert lookup(table, "A", "x")["log_odds"] == pytest.approx(math.log(9 / 4), rel=1e-12)
-    assert lookup(table, "A", "x")["z"] == pytest.approx(0.8883295439684498, rel=1e-12)
-    assert lookup(table, "A", "y")["z"] == pytest.approx(-1.2562876889368884, rel=1e-12)
+    assert lookup(table, "A", "x")["log_odds"] == pytest.approx(math.log(21 / 11), rel=1e-12)
+    assert lookup(table, "A", "x")["z"] == pytest.approx(0.8218487835268458, rel=1e-12)
+    assert lookup(table, "A", "y")["z"] == pytest.approx(-1.1947376331731046, rel=1e-12)
+
+
+def test_same_rate_on_both_sides_means_no_difference_whatever_the_prior():
+    # x is 1/3 of article A (2 of 6) and 1/3 of article B (4 of 12). Splitting the prior by size
+    # keeps its log-odds at exactly 0 even under a background prior far from the data.
+    counts = tidy({"A": {"x": 2, "y": 4}, "B": {"x": 4, "y": 8}})
+    for prior in ("corpus", pd.Series({"x": 99.0, "y": 1.0})):
+        # floor=0: a floor that binds would add pseudo-counts out of proportion to the sides' sizes.
+        table = terms.weighted_log_odds(counts, prior=prior, alpha0=50, floor=0)
+        assert np.allclose(table["log_odds"], 0.0, atol=1e-12)
 
 
 def test_prior_shares_are_over_the_vocabulary_and_unknown_terms_get_the_floor():
     # Background x: 1, y: 3, plus 996 counts of a word we never use. Over our vocabulary (x, y, w)
-    # the shares are 1/4, 3/4, 0; alpha0 = 8 -> 2, 6, and w (unknown) gets the floor 0.5.
+    # the shares are 1/4, 3/4 and 0 for w, which the background does not know.
     background = pd.Series({"x": 1.0, "y": 3.0, "unused": 996.0})
-    alpha = terms.dirichlet_prior(["x", "y", "w"], {"x": 1, "y": 1, "w": 1}, background, 8, 0.5)
-    assert alpha.to_dict() == {"x": 2.0, "y": 6.0, "w": 0.5}
-
-
-def test_corpus_prior_is_tidylo_pseudo_counts():
-    # Default alpha0 = corpus size, so alpha_w = pooled count of w, exactly tidylo's prior.
-    alpha = terms.dirichlet_prior(["x", "y"], {"x": 3, "y": 4})
-    assert alpha.to_dict() == {"x": 3.0, "y": 4.0}
+    shares = terms.prior_shares(["x", "y", "w"], {"x": 1, "y": 1, "w": 1}, background)
+    assert shares.to_dict() == {"x": 0.25, "y": 0.75, "w": 0.0}
+    # A: x, y, w once each (n 3); B: x, y once (n 2). N = 5, alpha0 = 5: A side 3 -> a_A,x = 0.75,
+    # a_A,y = 2.25, a_A,w = max(0, 0.5) = 0.5 (the floor); B side 2 -> 0.5, 1.5, 0.5.
+    table = terms.weighted_log_odds(
+        tidy({"A": {"x": 1, "y": 1, "w": 1}, "B": {"x": 1, "y": 1}}), prior=background, floor=0.5
+    )
+    a = table[table["article_id"] == "A"].set_index("term")
+    assert a["alpha"].to_dict() == {"x": 0.75, "y": 2.25, "w": 0.5}
+    assert a["alpha_rest"].to_dict() == {"x": 0.5, "y": 1.5, "w": 0.5}
 
 
 def test_jieba_background_knows_common_words_not_our_entities():
@@ -137,9 +153,8 @@ def test_jieba_background_knows_common_words_not_our_entities():
     assert len(background) > 300_000
     assert background["企业"] > 1000  # a common word: large prior, shrinks hard
     assert "智谱AI" not in background.index and "GPT-4o" not in background.index
-    alpha = terms.dirichlet_prior(["企业", "智谱AI"], {"企业": 1, "智谱AI": 1}, "background")
-    # alpha0 = corpus size 2: 企业 takes all the mass the dictionary knows, 智谱AI the floor.
-    assert alpha.to_dict() == {"企业": 2.0, "智谱AI": terms.DEFAULT_PRIOR_FLOOR}
+    shares = terms.prior_shares(["企业", "智谱AI"], {"企业": 1, "智谱AI": 1}, "background")
+    assert shares.to_dict() == {"企业": 1.0, "智谱AI": 0.0}
 
 
 def test_bad_prior_is_named():
@@ -151,12 +166,16 @@ def test_bad_prior_is_named():
 
 @pytest.mark.parametrize(
     "prior, alpha0",
-    [("corpus", None), ("corpus", 50.0), (pd.Series({"t00": 500.0, "t01": 3.0, "t02": 40.0}), 200.0)],
+    [("corpus", None), ("corpus", 50.0), (pd.Series({"t00": 500.0, "t01": 3.0, "t02": 40.0}), 200.0),
+     ("background", None)],
 )
 def test_vectorised_and_plain_implementations_agree(prior, alpha0):
     rng = np.random.default_rng(20240515)  # fixed so the case is the same on every run
+    # Real words so the jieba background knows some (企业, 发展 ...) and not others (智谱AI).
+    words = ["企业", "发展", "公司", "技术", "模型", "智谱AI", "GPT-4o", "t00", "t01", "t02"]
+    words += [f"w{k:02d}" for k in range(30)]
     counts = {
-        f"art{a}": {f"t{t:02d}": int(c) for t, c in enumerate(rng.poisson(1.5, 40)) if c}
+        f"art{a}": {words[t]: int(c) for t, c in enumerate(rng.poisson(1.5, 40)) if c}
         for a in range(4)
     }
     table = terms.weighted_log_odds(tidy(counts), prior=prior, alpha0=alpha0)

@@ -7,7 +7,7 @@ this module can undo it: no lowercasing, no re-splitting, no regular-expression 
 Tidy tables, one row per (article, term):
 
 - :func:`count_terms` -> ``article_id, term, count, relative_frequency``
-- :func:`weighted_log_odds` -> ``article_id, term, count, log_odds, z`` (+ ``rest_count, alpha``)
+- :func:`weighted_log_odds` -> ``article_id, term, count, log_odds, z`` (+ prior columns)
 - :func:`tfidf` -> ``article_id, term, count, tf_idf``
 - :func:`keyword_in_context` -> ``article_id, left, keyword, right, start``
 - :func:`term_positions` -> ``article_id, term, token_index, n_tokens, relative_position, start``
@@ -32,7 +32,7 @@ __all__ = [
     "DEFAULT_PRIOR_FLOOR",
     "background_frequencies",
     "count_terms",
-    "dirichlet_prior",
+    "prior_shares",
     "keyword_in_context",
     "split_mentions",
     "term_matrix",
@@ -48,8 +48,7 @@ __all__ = [
 # variance term 1/(y + alpha) explode for a term that one side never uses, which pushes the z-score
 # of exactly the article-specific words to zero. Half a count is the Jeffreys-style "add one half"
 # choice: large enough to keep those z-scores finite and comparable, small enough that it never
-# outweighs a term actually seen twice. With the corpus prior every alpha is at least 1, so the
-# floor never binds there.
+# outweighs a term actually seen twice.
 DEFAULT_PRIOR_FLOOR = 0.5
 
 
@@ -120,56 +119,48 @@ def background_frequencies() -> pd.Series:
     return pd.Series(frequencies, dtype="float64", name="background_count")
 
 
-def dirichlet_prior(
+def prior_shares(
     vocabulary: Sequence[str],
     corpus_counts: Mapping[str, float] | pd.Series,
     prior: str | pd.Series | pd.DataFrame = "corpus",
-    alpha0: float | None = None,
-    floor: float = DEFAULT_PRIOR_FLOOR,
 ) -> pd.Series:
-    """Prior pseudo-counts ``alpha_w`` for each term of ``vocabulary`` (index = term).
+    """The prior's share ``pi_w`` of each term of ``vocabulary`` (index = term; sums to 1).
 
-    ``alpha_w = max(alpha0 * pi_w, floor)``, where ``pi_w`` is the prior share of term w among the
-    vocabulary:
+    - ``"corpus"``: pooled counts of all articles (tidylo's empirical-Bayes prior).
+    - ``"background"``: jieba's dictionary frequencies (:func:`background_frequencies`), so words
+      that are common in general Chinese get a large prior and shrink towards "no difference".
+    - a Series (term -> count) or DataFrame (``term, count``): any other background corpus.
 
-    - ``"corpus"``: the pooled counts of all articles (the empirical-Bayes prior of tidylo). With
-      the default ``alpha0`` (the corpus size) this is exactly tidylo's ``alpha_w = y_w``.
-    - ``"background"``: jieba's dictionary frequencies (:func:`background_frequencies`); a term the
-      dictionary does not know has share 0 and so gets ``floor``.
-    - a Series (term -> count) or DataFrame (``term, count``): any other background corpus,
-      treated like ``"background"``.
-
-    ``alpha0`` defaults to the corpus size (total tokens), so the prior weighs as much as the data.
+    Shares are taken over ``vocabulary`` only: what the background says about words we never
+    see does not matter. A term the background does not know gets share 0 here; the floor in
+    :func:`weighted_log_odds` gives it a small pseudo-count.
     """
     vocabulary = list(vocabulary)
-    corpus_counts = pd.Series(corpus_counts, dtype="float64")
     if isinstance(prior, str):
         if prior == "corpus":
-            reference = corpus_counts
+            reference = pd.Series(corpus_counts, dtype="float64")
         elif prior == "background":
             reference = background_frequencies()
         else:
             raise LlmnewsError(f"prior must be 'corpus', 'background' or a table, not {prior!r}")
     elif isinstance(prior, pd.DataFrame):
-        _require_columns(prior, ["term", "count"], "dirichlet_prior")
+        _require_columns(prior, ["term", "count"], "prior_shares")
         reference = prior.groupby("term")["count"].sum().astype("float64")
     elif isinstance(prior, pd.Series):
         reference = prior.astype("float64")
     else:
         raise LlmnewsError(f"prior must be 'corpus', 'background' or a table, not {type(prior)}")
     if (reference < 0).any():
-        raise LlmnewsError("dirichlet_prior: prior counts must not be negative")
-    if alpha0 is None:
-        alpha0 = float(corpus_counts.sum())
-    if alpha0 <= 0 or floor < 0:
-        raise LlmnewsError(f"dirichlet_prior: need alpha0 > 0 and floor >= 0, got {alpha0}, {floor}")
+        raise LlmnewsError("prior_shares: prior counts must not be negative")
     shares = reference.reindex(vocabulary, fill_value=0.0)
     total = float(shares.sum())
-    shares = shares / total if total > 0 else shares
-    alpha = np.maximum(alpha0 * shares.to_numpy(dtype="float64"), floor)
-    if (alpha <= 0).any():
-        raise LlmnewsError("dirichlet_prior: a term has zero prior mass; use floor > 0")
-    return pd.Series(alpha, index=pd.Index(vocabulary, dtype="str", name="term"), name="alpha")
+    if total <= 0:
+        raise LlmnewsError("prior_shares: the prior knows none of the terms; every share would be 0")
+    return pd.Series(
+        (shares / total).to_numpy(dtype="float64"),
+        index=pd.Index(vocabulary, dtype="str", name="term"),
+        name="prior_share",
+    )
 
 
 def weighted_log_odds(
@@ -182,41 +173,65 @@ def weighted_log_odds(
 
     Monroe, Colaresi & Quinn (2008) "Fightin' Words", section 3.5, with group i = the article and
     group j = the rest of the corpus pooled. For term w, with counts ``y_i``, ``y_j``, group sizes
-    ``n_i``, ``n_j``, prior pseudo-counts ``alpha_w`` and ``alpha0 = sum_w alpha_w``::
+    ``n_i``, ``n_j``, and prior pseudo-counts ``a_iw``, ``a_jw`` summing to ``a_i0``, ``a_j0``::
 
-        log_odds = log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
-        var      = 1 / (y_i + a_w) + 1 / (y_j + a_w)
+        log_odds = log((y_i + a_iw) / (n_i + a_i0 - y_i - a_iw))
+                 - log((y_j + a_jw) / (n_j + a_j0 - y_j - a_jw))
+        var      = 1 / (y_i + a_iw) + 1 / (y_j + a_jw)
         z        = log_odds / sqrt(var)
 
-    The variance is the paper's approximation (the one tidylo uses); it drops the two terms
-    1/(n - y + ...) that scattertext keeps, which are below 1/1000 for articles of a thousand tokens
-    and more. ``alpha0`` is the sum of the prior over the vocabulary, as in the paper, so it may
-    differ from the ``alpha0`` argument when the floor binds. Unlike tidylo, which compares an
-    article with the pooled corpus *including* itself, group j excludes the article.
+    The variance is the paper's approximation, the one tidylo uses; scattertext adds the two terms
+    1 / (n + a0 - y - a), which are below 1/1000 for articles of a thousand tokens or more.
+
+    The prior: ``a_gw = max(alpha0 * n_g / N * pi_w, floor)`` for g in {i, j}, with ``pi_w`` from
+    :func:`prior_shares` and ``N`` the corpus size. ``alpha0`` (default ``N``) is the prior's total
+    weight in pseudo-counts, split between the two sides in proportion to their sizes. With the
+    corpus prior and the default, ``a_iw + a_jw = y_w``: tidylo's prior, shared out. Giving both
+    sides the *same* ``a_w`` instead (the paper, whose two parties were of similar size) biases an
+    article-against-the-rest comparison whenever ``pi_w`` differs from the corpus rate: the prior
+    pulls a 900-token article and a 7000-token rest towards different rates, and with the jieba
+    background the most common words (年, 一, 地) came out "distinctive" on the seeds. Split in
+    proportion to size, a term used at the same rate on both sides has log-odds exactly 0 (this is
+    scattertext's "class-size" scaling of an informative prior).
+
+    ``floor`` is the smallest pseudo-count any term gets (see ``DEFAULT_PRIOR_FLOOR``). It binds
+    for terms the background does not know and, with the corpus prior, for terms seen only once or
+    twice in the whole corpus; the pseudo-counts used are in the output.
 
     ``counts`` is a tidy ``article_id, term, count`` table (from :func:`count_terms`). Every
     (article, term) pair of the vocabulary is returned, including count 0 (such terms get a
     negative z: the article avoids them). Filter by count afterwards, never before, so that
     ``n_i`` stays the article's real size. Rows: article order, then z descending, then term.
+    Extra columns: ``rest_count`` (y_j), ``alpha`` (a_iw), ``alpha_rest`` (a_jw).
     """
     _require_columns(counts, ["article_id", "term", "count"], "weighted_log_odds")
+    if floor < 0:
+        raise LlmnewsError(f"weighted_log_odds: floor must be >= 0, got {floor}")
     matrix = term_matrix(counts)
     if len(matrix) < 2:
         raise LlmnewsError("weighted_log_odds needs at least two articles to compare")
     y = matrix.to_numpy(dtype="float64")  # articles x terms
     terms = list(matrix.columns)
-    corpus_counts = pd.Series(y.sum(axis=0), index=terms)
-    alpha = dirichlet_prior(terms, corpus_counts, prior, alpha0, floor).to_numpy()
-    a0 = alpha.sum()
+    corpus_size = y.sum()
+    shares = prior_shares(terms, pd.Series(y.sum(axis=0), index=terms), prior).to_numpy()
+    weight = corpus_size if alpha0 is None else float(alpha0)
+    if weight <= 0:
+        raise LlmnewsError(f"weighted_log_odds: alpha0 must be > 0, got {alpha0}")
 
     y_i = y
     y_j = y.sum(axis=0, keepdims=True) - y
     n_i = y_i.sum(axis=1, keepdims=True)
     n_j = y_j.sum(axis=1, keepdims=True)
-    log_odds = np.log((y_i + alpha) / (n_i + a0 - y_i - alpha)) - np.log(
-        (y_j + alpha) / (n_j + a0 - y_j - alpha)
+    a_i = np.maximum(weight * n_i / corpus_size * shares, floor)
+    a_j = np.maximum(weight * n_j / corpus_size * shares, floor)
+    if (a_i <= 0).any() or (a_j <= 0).any():
+        raise LlmnewsError("weighted_log_odds: a term has zero prior mass; use floor > 0")
+    a_i0 = a_i.sum(axis=1, keepdims=True)
+    a_j0 = a_j.sum(axis=1, keepdims=True)
+    log_odds = np.log((y_i + a_i) / (n_i + a_i0 - y_i - a_i)) - np.log(
+        (y_j + a_j) / (n_j + a_j0 - y_j - a_j)
     )
-    variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+    variance = 1.0 / (y_i + a_i) + 1.0 / (y_j + a_j)
     z = log_odds / np.sqrt(variance)
 
     n_articles, n_terms = y.shape
@@ -228,7 +243,8 @@ def weighted_log_odds(
             "log_odds": log_odds.ravel(),
             "z": z.ravel(),
             "rest_count": y_j.ravel().astype("int64"),
-            "alpha": np.tile(alpha, n_articles),
+            "alpha": a_i.ravel(),
+            "alpha_rest": a_j.ravel(),
         }
     ).astype({"article_id": "str", "term": "str"})
     order = {article: rank for rank, article in enumerate(matrix.index)}
@@ -245,14 +261,14 @@ def weighted_log_odds_plain(
 ) -> dict[tuple[str, str], tuple[float, float]]:
     """The same formula as :func:`weighted_log_odds`, written a second time with plain loops.
 
-    Deliberately shares no code with the vectorised version (no matrix, no :func:`dirichlet_prior`)
+    Deliberately shares no code with the vectorised version (no matrix, no :func:`prior_shares`)
     so that a test or a notebook can check one against the other. Returns
     ``{(article_id, term): (log_odds, z)}``. Slow: for checks only.
     """
     y: dict[str, dict[str, float]] = {}
     for article_id, term, count in zip(counts["article_id"], counts["term"], counts["count"]):
-        y.setdefault(str(article_id), {})
-        y[str(article_id)][str(term)] = y[str(article_id)].get(str(term), 0.0) + float(count)
+        per_article = y.setdefault(str(article_id), {})
+        per_article[str(term)] = per_article.get(str(term), 0.0) + float(count)
     vocabulary = sorted({term for per_article in y.values() for term in per_article})
     pooled = {term: 0.0 for term in vocabulary}
     for per_article in y.values():
@@ -271,25 +287,24 @@ def weighted_log_odds_plain(
     else:
         reference = {term: float(count) for term, count in pd.Series(prior).items()}
     reference_total = sum(reference.get(term, 0.0) for term in vocabulary)
-    scale = corpus_size if alpha0 is None else alpha0
-    alpha = {}
-    for term in vocabulary:
-        share = reference.get(term, 0.0) / reference_total if reference_total > 0 else 0.0
-        alpha[term] = max(scale * share, floor)
-    a0 = sum(alpha.values())
+    share = {term: reference.get(term, 0.0) / reference_total for term in vocabulary}
+    weight = corpus_size if alpha0 is None else alpha0
 
     results: dict[tuple[str, str], tuple[float, float]] = {}
     for article_id, per_article in y.items():
         n_i = sum(per_article.values())
         n_j = corpus_size - n_i
+        a_i = {term: max(weight * n_i / corpus_size * share[term], floor) for term in vocabulary}
+        a_j = {term: max(weight * n_j / corpus_size * share[term], floor) for term in vocabulary}
+        a_i0 = sum(a_i.values())
+        a_j0 = sum(a_j.values())
         for term in vocabulary:
             y_i = per_article.get(term, 0.0)
             y_j = pooled[term] - y_i
-            a = alpha[term]
-            delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log(
-                (y_j + a) / (n_j + a0 - y_j - a)
-            )
-            sigma = math.sqrt(1.0 / (y_i + a) + 1.0 / (y_j + a))
+            odds_i = (y_i + a_i[term]) / (n_i + a_i0 - y_i - a_i[term])
+            odds_j = (y_j + a_j[term]) / (n_j + a_j0 - y_j - a_j[term])
+            delta = math.log(odds_i) - math.log(odds_j)
+            sigma = math.sqrt(1.0 / (y_i + a_i[term]) + 1.0 / (y_j + a_j[term]))
             results[(article_id, term)] = (delta, delta / sigma)
     return results
 
