@@ -244,7 +244,8 @@ def fit_topic_model(
     """Fit NMF (on TF-IDF) or LDA (on counts) with K topics; same inputs and seed, same bytes.
 
     ``max_iter`` defaults to 1000 for NMF (so the coordinate descent converges on a few hundred
-    units) and 50 for LDA (batch variational Bayes settles well before that here).
+    units) and 20 for LDA (batch variational Bayes: top terms, coherence and stability on this
+    corpus were the same at 20 and 50 passes, and each pass costs time in a K sweep).
     """
     if model not in MODELS:
         raise TopicModelError(f"model must be one of {MODELS}, got {model!r}")
@@ -280,7 +281,7 @@ def fit_topic_model(
             estimator = LatentDirichletAllocation(
                 n_components=int(k),
                 learning_method="batch",
-                max_iter=max_iter or 50,
+                max_iter=max_iter or 20,
                 random_state=seed,  # seed at the call
                 n_jobs=1,  # LDA's result depends on the number of jobs
             )
