@@ -259,3 +259,6 @@ def test_split_mentions_flags_a_cut_entity_but_not_a_longer_token():
     tokens = [Token("智谱", 0, 2), Token("AI", 2, 4), Token("GPT-4o", 5, 11)]
     assert terms.split_mentions(text, tokens, ["智谱AI", "GPT-4"]) == [("智谱AI", 0, 4)]
     assert terms.split_mentions(text, toy_tokenize(text), ["智谱AI", "GPT-4"]) == []
+    # Not a mention at all: o1 glued to Latin letters; GPT-4 at the end of "GPT-4o" likewise.
+    assert terms.split_mentions("Nano1和GPT-4o", [], ["o1", "GPT-4"]) == []
+    assert terms.split_mentions("用o1。", [], ["o1"]) == [("o1", 1, 3)]

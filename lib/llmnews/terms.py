@@ -462,9 +462,11 @@ def split_mentions(
     """Mentions of ``names`` in ``text`` that no single token covers: ``(name, start, end)`` each.
 
     A name found by plain substring search is fine when one token's span contains it whole (the
-    token may be longer: ``GPT-4`` inside the token ``GPT-4o`` is not a split). It is split when
-    the tokenizer cut through it (``智谱`` + ``AI``) or dropped part of it. An empty list means no
-    lexicon entity was broken anywhere in this text.
+    token may be longer: ``智谱`` inside the token ``智谱AI`` is not a split). It is split when the
+    tokenizer cut through it (``智谱`` + ``AI``) or dropped part of it. A name that begins or ends
+    with a Latin letter or digit only counts where it is not glued to more of them
+    (``GPT-4`` inside ``GPT-4o``, ``o1`` inside ``Nano1`` are other words, not mentions). An empty
+    list means no name was broken anywhere in this text.
     """
     spans = sorted((token.start, token.end) for token in tokens)
     starts = [start for start, _ in spans]
@@ -475,12 +477,19 @@ def split_mentions(
         position = text.find(name)
         while position != -1:
             end = position + len(name)
-            # Only tokens starting at or before the mention can contain it.
-            right = bisect.bisect_right(starts, position)
-            if not any(spans[k][1] >= end for k in range(right)):
-                problems.append((name, position, end))
+            if not (_glued(name[0], text[position - 1 : position])
+                    or _glued(name[-1], text[end : end + 1])):
+                # Only tokens starting at or before the mention can contain it.
+                right = bisect.bisect_right(starts, position)
+                if not any(spans[k][1] >= end for k in range(right)):
+                    problems.append((name, position, end))
             position = text.find(name, position + 1)
     return problems
+
+
+def _glued(edge: str, neighbour: str) -> bool:
+    """True when a Latin/digit edge of a name touches another Latin letter or digit."""
+    return edge.isascii() and edge.isalnum() and neighbour.isascii() and neighbour.isalnum()
 
 
 def _require_columns(table: pd.DataFrame, columns: Sequence[str], caller: str) -> None:
