@@ -602,3 +602,72 @@ def apply_labels(
         if overlap >= min_jaccard and keys[j] in labels:
             result[i + 1] = labels[keys[j]]
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# The naive baseline the chosen model has to beat
+# ---------------------------------------------------------------------------------------------
+
+BASELINE_LDA_OPTIONS = {"min_df": 1, "max_df": 1.0, "max_iter": 10}
+
+
+def plain_jieba_tokens(texts: Iterable[str]) -> list[list[str]]:
+    """jieba's plain ``lcut`` with its stock dictionary: no lexicon, no stop words, punctuation kept.
+
+    A private ``jieba.Tokenizer`` is used because ``llmnews.text`` adds the lexicon to jieba's
+    global one, which would quietly give the baseline our lexicon. Whitespace-only pieces are
+    dropped: they are not words, and no vectorizer would ever produce them.
+    """
+    tokenizer = _plain_tokenizer()
+    return [[token for token in tokenizer.lcut(text) if token.strip()] for text in texts]
+
+
+_PLAIN_TOKENIZER = None
+
+
+def _plain_tokenizer():
+    global _PLAIN_TOKENIZER
+    if _PLAIN_TOKENIZER is None:
+        import logging
+
+        import jieba
+
+        from llmnews import paths
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        # jieba caches its parsed dictionary in the system temp dir by default; keep ours in the project.
+        paths.JIEBA_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(paths.JIEBA_CACHE_DIR)
+        tokenizer.initialize()
+        _PLAIN_TOKENIZER = tokenizer
+    return _PLAIN_TOKENIZER
+
+
+def fit_baseline_lda(units_tokens: Sequence[Sequence[str]], k: int, seed: int) -> TopicModel:
+    """``LatentDirichletAllocation(n_components=k, random_state=seed)`` with every other setting at
+    scikit-learn's default (batch, 10 passes) on a default ``CountVectorizer`` (no min_df/max_df),
+    pinned to one thread like every other fit so its numbers are reproducible too."""
+    return fit_topic_model(units_tokens, "lda", k, seed, **BASELINE_LDA_OPTIONS)
+
+
+def model_scores(
+    units_tokens: Sequence[Sequence[str]],
+    reference_units: Sequence[Sequence[str]],
+    model: str,
+    k: int,
+    seed: int,
+    stability_seeds: Sequence[int],
+    *,
+    top_n: int = 10,
+    window: int | None = None,
+    **fit_options,
+) -> dict:
+    """Mean NPMI of the run with ``seed`` and stability (top-``top_n`` Jaccard) over ``stability_seeds``."""
+    fitted = fit_topic_model(units_tokens, model, k, seed, **fit_options)
+    coherence = npmi_coherence(fitted.top_terms(top_n), reference_units, window)
+    return {
+        "npmi": float(np.mean(coherence)),
+        "stability": stability(units_tokens, model, k, stability_seeds, top_n=top_n, **fit_options),
+        "diversity": topic_diversity(fitted.top_terms(top_n)),
+    }
