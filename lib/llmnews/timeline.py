@@ -1,0 +1,387 @@
+"""Dated events (releases, open-sourcing, pricing, funding, founding, user milestones) with provenance.
+
+The unit of evidence is one clause of one sentence: a date (``llmnews.dates``), a lexicon entity
+(``llmnews.text`` / ``llmnews.lexicon``, alias-aware) and a cue word that says what happened.
+
+How a date, an entity and a cue are put together, in general Chinese news patterns:
+
+- Sentences end at 。！？；and line breaks; clauses at ，：. A date opening a sentence
+  ("2023年1月，其月活用户数突破了1亿") scopes the clauses after it until the next date.
+- The event's subject is the entity group nearest its cue word in the clause (a group is entities
+  joined by 、和及与: "GPT-4 Turbo、GPTs及GPT商店接连登场" dates all three). Models and products
+  are preferred to organisations, except for founding and funding, which are about organisations.
+  An entity right after 基于/对标/比肩/相比/超越/接入 is a reference point, not the subject.
+- A clause with a cue but no entity takes the sentence's topic (its first entity, "其" included)
+  or, for a sentence-initial clause ("自8月发布以来，GLM-130B…"), the first entity after it.
+- Future plans (将/计划/预计/即将 before the cue) are not events; "发布会" is a venue, "价格战" a
+  price war in general, neither a dated release nor a price change.
+
+Across articles, reports of the same (entity, event type) whose date intervals overlap are one
+event; reports whose intervals do not overlap are a conflict. Dates that are only "a few days
+before publication" (近日) never make a conflict: their interval is the anchor's month by
+convention, not by the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from llmnews import dates
+
+__all__ = [
+    "EVENT_CUES",
+    "EVENT_TYPES",
+    "Mention",
+    "split_sentences",
+    "split_clauses",
+    "entity_mentions_in",
+    "events_in_text",
+    "release_events",
+    "merge_events",
+    "conflicts_table",
+    "timeline_table",
+    "publication_anchor",
+]
+
+EVENT_TYPES = ("release", "open_source", "pricing", "funding", "founding", "user_milestone")
+
+# Cue words per event type. Negative look-arounds keep nouns that merely contain the cue out.
+EVENT_CUES: dict[str, str] = {
+    "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用",
+    "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继)开源|开源了|开源发布|开源出",
+    "pricing": r"降价|调价|涨价|定价|价格(?!战)|降至|下调|降幅",
+    "funding": r"融资|估值|领投|获投|注资",
+    "founding": r"成立(?!以来)|创立|创办",
+    "user_milestone": r"用户数|用户量|月活|日活|周活|活跃用户|注册用户|突破[^，。,]{0,6}用户|用户[^，。,]{0,4}突破",
+}
+_CUE_RES = {kind: re.compile(p) for kind, p in EVENT_CUES.items()}
+# A cue preceded by one of these in its clause is a plan, not an event.
+_FUTURE = re.compile(r"将|计划|预计|即将|拟|打算|有望|准备")
+# An entity right after one of these is what the subject is compared to or built on.
+_REFERENCE_BEFORE = re.compile(r"(?:基于|对标|比肩|相比|超越|接入|媲美|类似|像|如同)[ “”\"]*$")
+_GROUP_JOINER = re.compile(r"^[ 、，,和及与以及\"“”'‘’]*(?:和|及|与|以及|、)[ \"“”'‘’]*$|^[ 、\"“”'‘’]+$")
+_PRONOUN = re.compile(r"^[^，,]{0,3}(?:其|它|该公司|该模型|后者|前者)")
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+")
+_CLAUSE_END = re.compile(r"[，,：:]")
+# Dates that can date an event: not "目前" (a state, not a moment) nor a century.
+_EVENT_DATE_GRANULARITIES = {"day", "month", "year", "season", "range", "part_of_month", "recent"}
+SUBJECT_TYPES = ("model", "product", "organization")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A lexicon entity found in a sentence, with offsets into that sentence."""
+
+    entity: str
+    start: int
+    end: int
+    type: str
+    organization: str | None
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) for every non-empty sentence; offsets into ``text``."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        _append_span(out, text, start, m.end())
+        start = m.end()
+    _append_span(out, text, start, len(text))
+    return out
+
+
+def _append_span(out, text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end, text[start:end]))
+
+
+def split_clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, separators left out."""
+    spans, start = [], 0
+    for m in _CLAUSE_END.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if sentence[s:e].strip()]
+
+
+def entity_mentions_in(sentence: str) -> list[Mention]:
+    """Lexicon entities in a sentence, alias-aware (``Open AI`` -> ``OpenAI``), persons left out."""
+    from llmnews import lexicon, text  # imported here: text loads jieba, which only events need
+
+    found = []
+    for token in text.tokenize_with_offsets(sentence):
+        info = lexicon.entity_info(token.term)
+        if info is None or info["type"] not in SUBJECT_TYPES:
+            continue
+        organization = info["organization"] or (token.term if info["type"] == "organization" else None)
+        found.append(Mention(token.term, token.start, token.end, info["type"], organization))
+    return found
+
+
+def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Entities written as one coordinated list ("A、B和C") form one group."""
+    groups: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if groups and _GROUP_JOINER.match(sentence[groups[-1][-1].end:m.start]) and \
+                groups[-1][-1].type == m.type:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _subject(sentence: str, clause: tuple[int, int], cue: re.Match, mentions: list[Mention],
+             kind: str) -> list[Mention]:
+    """The entity group the cue is about, within one clause."""
+    in_clause = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]
+                 and not _REFERENCE_BEFORE.search(sentence[clause[0]:m.start])]
+    if not in_clause:
+        return []
+    wanted = ("organization",) if kind in ("funding", "founding") else ("model", "product")
+    preferred = [m for m in in_clause if m.type in wanted]
+    if not preferred and kind in ("funding", "founding"):
+        # "豆包估值" has no organisation in the clause: the product's owner is meant
+        preferred = in_clause
+    if not preferred:
+        return []
+    groups = _groups(sentence, preferred)
+
+    def distance(group):
+        start, end = group[0].start, group[-1].end
+        if end <= cue.start():
+            return cue.start() - end
+        if start >= cue.end():
+            return start - cue.end()
+        return 0
+
+    return min(groups, key=lambda g: (distance(g), g[0].start))
+
+
+@dataclass(frozen=True)
+class _DatedClause:
+    start: int
+    end: int
+    date: dates.TimeExpression | None  # its own date, or the one carried from earlier in the sentence
+
+
+def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
+                   mention_finder=entity_mentions_in) -> list[dict]:
+    """Dated events in one text, one dict per (entity, event type, date, clause).
+
+    Keys: ``entity``, ``entity_type``, ``organization``, ``event_type``, ``cue``, ``date``
+    (ISO, a ``/`` interval for spans), ``start``/``end`` (first and last day, ``datetime.date``),
+    ``granularity``, ``date_text``, ``date_kind``, ``anchor_used``, ``sentence``, ``clause``,
+    ``sentence_start`` (offset in ``text``).
+    """
+    expressions = dates.extract_time_expressions(text, anchor)
+    events: list[dict] = []
+    for s_start, s_end, sentence in split_sentences(text):
+        in_sentence = [e for e in expressions if s_start <= e.start and e.end <= s_end]
+        mentions = mention_finder(sentence)
+        if not mentions:
+            continue
+        clauses = split_clauses(sentence)
+        carried = None
+        topic = min(mentions, key=lambda m: m.start) if mentions else None
+        for c_index, (c_start, c_end) in enumerate(clauses):
+            own = [e for e in in_sentence if c_start <= e.start - s_start < c_end]
+            usable = [e for e in own if e.value is not None and e.granularity in _EVENT_DATE_GRANULARITIES]
+            if usable:
+                carried = usable[-1]
+            clause_text = sentence[c_start:c_end]
+            for kind, cue_re in _CUE_RES.items():
+                for cue in cue_re.finditer(sentence, c_start, c_end):
+                    if _FUTURE.search(sentence[c_start:cue.start()]):
+                        continue
+                    date = _date_for_cue(usable, cue, s_start, sentence)
+                    if date is None and not [e for e in usable if e.end - s_start <= cue.start()]:
+                        date = carried if carried not in usable else None
+                    if date is None:
+                        continue
+                    subject = _subject(sentence, (c_start, c_end), cue, mentions, kind)
+                    if not subject and kind != "founding":
+                        # a founding names its organisation in the clause; a zero subject there
+                        # is too often a person or a product ("创立的", "创建个人Bot")
+                        subject = _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic)
+                    for m in subject:
+                        interval = date.interval()
+                        events.append({
+                            "entity": m.entity, "entity_type": m.type, "organization": m.organization,
+                            "event_type": kind, "cue": cue.group(), "date": date.iso(),
+                            "start": interval[0], "end": interval[1], "granularity": date.granularity,
+                            "date_text": date.text, "date_kind": date.kind,
+                            "anchor_used": date.anchor_used.iso() if date.anchor_used else None,
+                            "sentence": sentence, "clause": clause_text, "sentence_start": s_start,
+                        })
+    return _dedupe(events)
+
+
+# A date after its cue dates it only when joined by a preposition ("成立于2019年6月"); otherwise it
+# belongs to a later verb ("傅盛创立的猎户星空也在1月21日发布了…": 1月21日 dates 发布, not 创立).
+_CUE_TO_DATE = re.compile(r"[ ]*(?:于|在|是在|时间为|时间是|日期为|至|自)[ ]*$")
+
+
+def _date_for_cue(usable, cue, s_start, sentence):
+    """Within a clause, the date nearest before the cue, else one right after "于"/"在"."""
+    before = [e for e in usable if e.end - s_start <= cue.start()]
+    if before:
+        return before[-1]
+    after = [e for e in usable if e.start - s_start >= cue.end()]
+    if after and _CUE_TO_DATE.match(sentence[cue.end():after[0].start - s_start]):
+        return after[0]
+    return None
+
+
+def _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic):
+    """A clause without its own subject: the sentence topic, or the next clause's for an opener."""
+    c_start = clauses[c_index][0]
+    wanted = ("organization",) if kind in ("funding", "founding") else ("model", "product")
+    earlier = [m for m in mentions if m.end <= c_start and m.type in wanted]
+    if earlier and (topic is None or topic.end <= c_start):
+        # the topic: the first wanted entity of the sentence ("其"/zero subject refers back to it)
+        return [earlier[0]]
+    if c_index == 0 and len(clauses) > 1:
+        n_start, n_end = clauses[1]
+        following = [m for m in mentions if n_start <= m.start and m.end <= n_end and m.type in wanted]
+        if following:
+            return [following[0]]
+    return []
+
+
+def _dedupe(events: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for e in events:
+        key = (e["entity"], e["event_type"], e["date"], e["sentence_start"])
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def publication_anchor(row) -> tuple[dates.PartialDate | None, str]:
+    """The article's publication date as an anchor, and its basis (metadata/dateline/inferred/unknown)."""
+    published = row.get("published") if hasattr(row, "get") else getattr(row, "published", None)
+    basis = row.get("published_basis") if hasattr(row, "get") else getattr(row, "published_basis", None)
+    if published is None or (isinstance(published, float) and pd.isna(published)) or published == "":
+        return None, basis or "unknown"
+    return dates.PartialDate.from_iso(str(published)), basis or "unknown"
+
+
+EVENT_COLUMNS = [
+    "article_id", "entity", "entity_type", "organization", "event_type", "date", "granularity",
+    "start", "end", "date_text", "date_kind", "anchor", "anchor_basis", "anchor_used", "inferred",
+    "cue", "sentence", "clause",
+]
+
+
+def release_events(corpus: pd.DataFrame, *, mention_finder=entity_mentions_in) -> pd.DataFrame:
+    """Every dated event in every article, one row per report, with its provenance.
+
+    ``corpus`` needs ``article_id``, ``text``, ``published`` and ``published_basis`` (as from
+    ``corpus.load_corpus``). ``inferred`` is True when the date was resolved through the anchor
+    (year-less or relative) and the anchor itself was only inferred.
+    """
+    rows = []
+    for article in corpus.to_dict("records"):
+        anchor, basis = publication_anchor(article)
+        for e in events_in_text(article["text"], anchor, mention_finder=mention_finder):
+            through_anchor = e["anchor_used"] is not None and anchor is not None and \
+                e["anchor_used"] == anchor.iso() and e["date_kind"] in ("yearless", "relative")
+            rows.append({
+                "article_id": article["article_id"], **e,
+                "anchor": anchor.iso() if anchor else None, "anchor_basis": basis,
+                "inferred": bool(through_anchor and basis == "inferred"),
+            })
+    table = pd.DataFrame(rows, columns=EVENT_COLUMNS + ["sentence_start"])
+    table = table.drop(columns="sentence_start")
+    return table.sort_values(["start", "end", "entity", "event_type", "article_id"],
+                             kind="stable").reset_index(drop=True)
+
+
+def _comparable(row) -> bool:
+    return row["granularity"] != "recent"
+
+
+def merge_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Add ``event_id`` (reports of one event share it) and ``conflict`` (bool) to ``events``.
+
+    Reports of the same (entity, event_type) are one event when their date intervals overlap
+    (transitively); two such events that both have precisely-dated reports (not 近日) from
+    different articles and do not overlap are in conflict.
+    """
+    out = events.copy()
+    out["event_id"] = pd.Series([None] * len(out), dtype=object)
+    out["conflict"] = False
+    out["conflict_with"] = ""
+    next_id = 0
+    for (entity, kind), group in out.groupby(["entity", "event_type"], sort=True):
+        clusters: list[list[int]] = []
+        for idx in group.sort_values(["start", "end"], kind="stable").index:
+            span = (out.at[idx, "start"], out.at[idx, "end"])
+            hits = [c for c in clusters if any(dates.overlaps(span, (out.at[j, "start"], out.at[j, "end"]))
+                                               for j in c)]
+            merged = [idx]
+            for c in hits:
+                merged.extend(c)
+                clusters.remove(c)
+            clusters.append(sorted(merged))
+        clusters.sort(key=lambda c: (min(out.at[j, "start"] for j in c), c[0]))
+        labels = []
+        for c in clusters:
+            next_id += 1
+            label = f"E{next_id:03d}"
+            labels.append(label)
+            for j in c:
+                out.at[j, "event_id"] = label
+        for a_i, a in enumerate(clusters):
+            for b_i, b in enumerate(clusters):
+                if a_i == b_i:
+                    continue
+                a_rows = [j for j in a if _comparable(out.loc[j])]
+                b_rows = [j for j in b if _comparable(out.loc[j])]
+                clash = [(x, y) for x in a_rows for y in b_rows
+                         if out.at[x, "article_id"] != out.at[y, "article_id"]]
+                if clash:
+                    for x, _ in clash:
+                        out.at[x, "conflict"] = True
+                        others = sorted({f"{out.at[y, 'article_id']}: {out.at[y, 'date']}" for _, y in clash
+                                         if _ == x})
+                        existing = [s for s in out.at[x, "conflict_with"].split("; ") if s]
+                        out.at[x, "conflict_with"] = "; ".join(sorted(set(existing + others)))
+    return out
+
+
+def conflicts_table(merged: pd.DataFrame) -> pd.DataFrame:
+    """One row per (entity, event type) whose articles date it differently."""
+    flagged = merged[merged["conflict"]]
+    rows = []
+    for (entity, kind), group in flagged.groupby(["entity", "event_type"], sort=True):
+        reports = group.sort_values(["start", "article_id"], kind="stable")
+        rows.append({
+            "entity": entity, "event_type": kind,
+            "dates": "; ".join(f"{r.date} ({r.article_id}: {r.date_text})" for r in reports.itertuples()),
+            "n_articles": reports["article_id"].nunique(),
+            "evidence": " | ".join(reports["sentence"]),
+        })
+    return pd.DataFrame(rows, columns=["entity", "event_type", "dates", "n_articles", "evidence"])
+
+
+TIMELINE_COLUMNS = ["date", "granularity", "entity", "organization", "event_type", "article_id",
+                    "evidence", "conflict", "event_id", "start", "end", "date_text", "anchor",
+                    "anchor_basis", "inferred", "entity_type", "cue", "conflict_with"]
+
+
+def timeline_table(merged: pd.DataFrame) -> pd.DataFrame:
+    """The CSV beside the timeline figure: one row per report, sorted by date."""
+    table = merged.rename(columns={"sentence": "evidence"})
+    table = table.assign(start=table["start"].astype(str), end=table["end"].astype(str))
+    return table[TIMELINE_COLUMNS].sort_values(["start", "end", "organization", "entity", "event_type",
+                                                "article_id"], kind="stable", na_position="last") \
+        .reset_index(drop=True)
