@@ -148,10 +148,11 @@ def _csv_bytes(data: pd.DataFrame) -> bytes:
     return text.encode("utf-8")
 
 
-def _show_in_notebook(png: bytes) -> None:
+def _show_in_notebook(png: bytes, name: str) -> None:
     """Show the saved PNG in a Jupyter kernel, since the figure itself is closed.
 
     Showing the saved bytes, not a re-render, means the report shows exactly what is in figures/.
+    The output is tagged with the figure's name so the build can caption it in its index.
     """
     try:
         from IPython import get_ipython
@@ -162,7 +163,7 @@ def _show_in_notebook(png: bytes) -> None:
         return
     from IPython.display import Image, display
 
-    display(Image(data=png, format="png"))
+    display(Image(data=png, format="png"), metadata={"llmnews": {"figure": name}})
 
 
 def save_figure(fig: Figure, name: str, data: pd.DataFrame) -> dict[str, Path]:
@@ -197,7 +198,7 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame) -> dict[str, Path]:
     _write_bytes(written["png"], png)
     _write_bytes(written["svg"], svg)
     _write_bytes(written["csv"], _csv_bytes(data))
-    _show_in_notebook(png)
+    _show_in_notebook(png, name)
     return written
 
 

@@ -1,0 +1,31 @@
+"""Command line: ``python -m llmnews build [options]`` (also installed as ``llmnews``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from llmnews import build
+
+    parser = argparse.ArgumentParser(
+        prog="llmnews", description="Rebuild the llmnews notebooks, figures and HTML reports."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_parser = commands.add_parser(
+        "build",
+        help="run every notebook with papermill and write HTML reports and an index",
+        description="Run notebooks/NN-*.ipynb with papermill (cached by content hash), export HTML "
+        "reports and write index.html. Exit status: 0 ok, 1 a notebook failed, 2 bad usage.",
+    )
+    build.add_arguments(build_parser)
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build.run_from_args(args)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
