@@ -1,0 +1,268 @@
+"""The domain lexicon: models, products, organisations and people of the LLM race.
+
+The data lives in ``data/lexicon.csv`` (UTF-8, one row per entity; ``data/lexicon_README.md`` says
+how to add one). Columns:
+
+- ``canonical``: the name every alias is mapped to; it is itself a surface form.
+- ``type``: ``model``, ``product``, ``organization`` or ``person``.
+- ``organization``: the owning organisation, itself a canonical organisation name, or empty.
+- ``aliases``: other surface forms, separated by ``|``. A leading ``~`` marks a surface that is
+  ambiguous on its own (``~阿里``: 阿里山; ``~字节``: 千字节): it is handed to jieba's dictionary
+  instead of being forced, so jieba's word model decides from the context (see ``llmnews.text``).
+  ``~`` on the canonical name itself (``小米`` with alias ``~小米``) does the same for the canonical.
+- ``english``: the gloss used in figure labels.
+- ``note``: free text for the reader (why an alias is in or out).
+
+Matching rules the lexicon promises (implemented in ``llmnews.text``):
+
+- Surfaces are matched case-sensitively, except those with four or more Latin letters
+  (``ChatGPT`` also matches ``chatgpt``, ``BOSS直聘`` matches ``Boss直聘``): shorter ones are
+  acronyms whose case carries meaning (``xAI`` is not ``XAI``, explainable AI; ``GLM-4``).
+- A space inside a surface, and the seam between Latin/digits and Chinese, may be present or absent
+  in the text (``Open AI`` = ``OpenAI``, ``360智脑`` = ``360 智脑``); so two surfaces that differ only
+  by spaces are the same key, and validation treats them as one.
+
+Validation on load: every required column present, types from the allowed set, every owner a
+canonical organisation, and no surface (after the normalisation above) mapped to two canonical
+names. Each failure raises :class:`LexiconError` naming the file, the row and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from llmnews import paths
+from llmnews.errors import LlmnewsError
+
+LEXICON_PATH = paths.PACKAGE_DATA_DIR / "lexicon.csv"
+ENTITY_TYPES = ("model", "product", "organization", "person")
+COLUMNS = ("canonical", "type", "organization", "aliases", "english", "note")
+ALIAS_SEPARATOR = "|"
+# Marks an alias that only counts where jieba's own word model also cuts it as a word.
+CONTEXT_MARK = "~"
+# Surfaces with at least this many Latin letters match in any letter case; fewer: acronyms.
+CASE_INSENSITIVE_MIN_LEN = 4
+# Interpuncts used between the parts of transliterated names (埃隆·马斯克); all count as one.
+NAME_DOTS = "·•・‧"
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_SPACES = re.compile(r"\s+")
+_DOTS = re.compile(f"[{NAME_DOTS}]")
+
+
+class LexiconError(LlmnewsError):
+    """The lexicon file is malformed; the message names the file, the row and the reason."""
+
+    def __init__(self, path: str | Path, row: int | None, reason: str):
+        self.path = Path(path)
+        self.row = row
+        self.reason = reason
+        where = f"{self.path}" if row is None else f"{self.path}, row {row}"
+        super().__init__(f"{where}: {reason}")
+
+
+class Surface(NamedTuple):
+    """One way an entity is written in text."""
+
+    text: str  # as written in the lexicon (spaces kept)
+    canonical: str
+    case_insensitive: bool
+    context_sensitive: bool  # True: jieba decides (``~`` in the lexicon)
+
+
+def is_latin(term: str) -> bool:
+    """True when ``term`` has no Chinese characters (``GPT-4o``, ``Mistral AI``)."""
+    return not _HAN.search(term)
+
+
+def surface_key(surface: str, *, case_insensitive: bool = False) -> str:
+    """The normalised form two surfaces must share to be the same: no spaces, one interpunct."""
+    key = _DOTS.sub("·", _SPACES.sub("", surface))
+    return key.casefold() if case_insensitive else key
+
+
+def _is_case_insensitive(surface: str) -> bool:
+    return len(_LATIN_LETTER.findall(surface)) >= CASE_INSENSITIVE_MIN_LEN
+
+
+def _parse_rows(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [c for c in COLUMNS[:5] if c not in header]
+            if missing:
+                raise LexiconError(path, None, f"missing column(s) {', '.join(missing)}")
+            # Row numbers are file lines (the header is line 1) so an editor can jump to them.
+            return [dict(row, _row=number) for number, row in enumerate(reader, start=2)]
+    except UnicodeDecodeError as exc:
+        raise LexiconError(path, None, f"not UTF-8 ({exc.reason})") from exc
+
+
+def read_lexicon(path: str | Path) -> tuple[pd.DataFrame, tuple[Surface, ...]]:
+    """Read and validate a lexicon file; returns the entity table and every surface form.
+
+    Not cached: :func:`load_lexicon` and :func:`surfaces` cache the package's own file.
+    """
+    path = Path(path)
+    rows = _parse_rows(path)
+    records: list[dict] = []
+    found: list[Surface] = []
+    owner_of: dict[str, tuple[str, int]] = {}
+    canonical_rows: dict[str, int] = {}
+    key_owner: dict[str, tuple[str, int, str]] = {}
+    folded_owner: dict[str, tuple[str, int, str]] = {}
+
+    def claim(surface: Surface, row: int) -> None:
+        key = surface_key(surface.text)
+        previous = key_owner.get(key)
+        if previous and previous[0] != surface.canonical:
+            raise LexiconError(
+                path, row,
+                f"alias {surface.text!r} of {surface.canonical!r} is already an alias of "
+                f"{previous[0]!r} (row {previous[1]}, as {previous[2]!r})",
+            )
+        key_owner.setdefault(key, (surface.canonical, row, surface.text))
+        folded = key.casefold()
+        previous = folded_owner.get(folded)
+        if previous and previous[0] != surface.canonical and (
+            surface.case_insensitive or _is_case_insensitive(previous[2])
+        ):
+            raise LexiconError(
+                path, row,
+                f"alias {surface.text!r} of {surface.canonical!r} matches {previous[2]!r} of "
+                f"{previous[0]!r} (row {previous[1]}) when letter case is ignored",
+            )
+        folded_owner.setdefault(folded, (surface.canonical, row, surface.text))
+
+    for row in rows:
+        number = row["_row"]
+        canonical = (row.get("canonical") or "").strip()
+        kind = (row.get("type") or "").strip()
+        owner = (row.get("organization") or "").strip()
+        english = (row.get("english") or "").strip()
+        if not canonical:
+            raise LexiconError(path, number, "empty canonical name")
+        if canonical.startswith(CONTEXT_MARK):
+            raise LexiconError(path, number, f"canonical {canonical!r} may not start with "
+                               f"{CONTEXT_MARK!r}; mark it in the aliases instead")
+        if canonical in canonical_rows:
+            raise LexiconError(path, number, f"canonical {canonical!r} already defined in row "
+                               f"{canonical_rows[canonical]}")
+        canonical_rows[canonical] = number
+        if kind not in ENTITY_TYPES:
+            raise LexiconError(path, number, f"type {kind!r} of {canonical!r} is not one of "
+                               f"{', '.join(ENTITY_TYPES)}")
+        raw_aliases = [a.strip() for a in (row.get("aliases") or "").split(ALIAS_SEPARATOR)]
+        if any(not a for a in raw_aliases) and (row.get("aliases") or "").strip():
+            raise LexiconError(path, number, f"empty alias in {row.get('aliases')!r} "
+                               f"(aliases are separated by {ALIAS_SEPARATOR!r})")
+        context_marked = {a[1:].strip() for a in raw_aliases if a.startswith(CONTEXT_MARK)}
+        aliases: list[str] = []
+        for alias in raw_aliases:
+            alias = alias.lstrip(CONTEXT_MARK).strip()
+            if alias and alias != canonical and alias not in aliases:
+                aliases.append(alias)
+        for text in [canonical, *aliases]:
+            surface = Surface(text, canonical, _is_case_insensitive(text), text in context_marked)
+            if surface.context_sensitive and is_latin(text):
+                raise LexiconError(path, number, f"{CONTEXT_MARK}{text!r}: only Chinese surfaces "
+                                   "can be left to jieba")
+            claim(surface, number)
+            found.append(surface)
+        owner_of[canonical] = (owner, number)
+        records.append({
+            "canonical": canonical,
+            "type": kind,
+            "organization": owner,
+            "aliases": aliases,
+            "english": english or canonical,
+            "note": (row.get("note") or "").strip(),
+        })
+
+    organisations = {r["canonical"] for r in records if r["type"] == "organization"}
+    for canonical, (owner, number) in owner_of.items():
+        if owner and owner not in organisations:
+            raise LexiconError(path, number, f"organization {owner!r} of {canonical!r} is not a "
+                               "canonical organization in the lexicon")
+    table = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    return table, tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _package_lexicon() -> tuple[pd.DataFrame, tuple[Surface, ...]]:
+    return read_lexicon(LEXICON_PATH)
+
+
+def load_lexicon() -> pd.DataFrame:
+    """The package lexicon, one row per entity (a copy: callers may modify it freely)."""
+    table = _package_lexicon()[0].copy()
+    table["aliases"] = table["aliases"].map(list)
+    return table
+
+
+def surfaces() -> tuple[Surface, ...]:
+    """Every surface form of the package lexicon (canonical names and aliases)."""
+    return _package_lexicon()[1]
+
+
+@lru_cache(maxsize=1)
+def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, dict]]:
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for surface in surfaces():
+        exact[surface_key(surface.text)] = surface.canonical
+        if surface.case_insensitive:
+            folded[surface_key(surface.text, case_insensitive=True)] = surface.canonical
+    info = {
+        row.canonical: {
+            "type": row.type,
+            "organization": row.organization or None,
+            "english": row.english,
+            "aliases": tuple(row.aliases),
+        }
+        for row in _package_lexicon()[0].itertuples(index=False)
+    }
+    return exact, folded, info
+
+
+def canonical_name(surface: str) -> str | None:
+    """The canonical name for a surface form (``Open AI`` -> ``OpenAI``), or None if unknown."""
+    exact, folded, _ = _indexes()
+    key = surface_key(surface)
+    found = exact.get(key)
+    if found is None:
+        found = folded.get(key.casefold())
+    return found
+
+
+def is_entity(term: str) -> bool:
+    """True for a canonical name or any alias of a lexicon entity."""
+    return canonical_name(term) is not None
+
+
+def entity_info(canonical: str) -> dict | None:
+    """``type``, ``organization`` (or None), ``english`` and ``aliases`` of a canonical name."""
+    found = _indexes()[2].get(canonical)
+    return dict(found) if found is not None else None
+
+
+def entity_label(term: str) -> str:
+    """Bilingual label for figures: ``智谱AI (Zhipu AI)``; Latin names (``GPT-4o``) stay as they are.
+
+    Aliases are labelled by their canonical entity; a term that is no entity is returned unchanged.
+    """
+    canonical = canonical_name(term)
+    if canonical is None:
+        return term
+    english = _indexes()[2][canonical]["english"]
+    if is_latin(canonical) or not english or english == canonical:
+        return canonical
+    return f"{canonical} ({english})"

@@ -1,0 +1,326 @@
+"""Lexicon-aware segmentation of Chinese news text.
+
+How a text becomes tokens (``tokenize_with_offsets`` is the one implementation, the others wrap it):
+
+1. **Protect lexicon names.** One compiled regular expression (a trie of every lexicon surface, so
+   the longest name wins) finds names that jieba could never keep whole: its dictionary cannot hold
+   spaces, and its regexes split ASCII from digits and hyphens, so ``GPT-4 Turbo``, ``GPT-4o``,
+   ``GLM-130B``, ``Mistral Large`` or ``WPS AI`` would come out in pieces. A name starting or ending
+   with a Latin letter or digit only matches as a whole ASCII word: ``GPT-4`` does not match inside
+   ``GPT-4o``, ``GPT-4.5`` or ``AGPT-4``. Spaces inside a name and at a Latin/Chinese seam are
+   optional (``Open AI`` = ``OpenAI``, ``360 智脑`` = ``360智脑``). A bare-digit name (``360``)
+   does not match when a unit follows (``360度``, ``360万``).
+2. **Cut the gaps with jieba.** A private ``jieba.Tokenizer`` (never the global one), exact mode, no
+   parallel mode, HMM off (see ``USE_HMM``), its cache under ``paths.JIEBA_CACHE_DIR``. Lexicon
+   surfaces marked ``~`` (ambiguous on their own, such as 阿里 or 字节) are added to *its*
+   dictionary instead of being forced, so ``阿里山`` and ``千字节`` stay intact while ``阿里、腾讯``
+   still yields 阿里.
+3. **Map and filter.** Every lexicon surface becomes its canonical name (``Open AI`` -> ``OpenAI``)
+   and is always kept. Other tokens are dropped when they are whitespace, punctuation, a bare
+   number, a single Latin letter or a stop word (``STOPWORDS``).
+
+Decisions, so a reader can disagree with them knowingly:
+
+- *Bare numbers* are dropped: digits with optional decimal/thousand separators and a trailing ``%``
+  (``2024``, ``0.12``, ``80%``, ``3.24``), digits followed only by Chinese magnitudes (``25亿``,
+  ``10万``), and tokens made only of Chinese numerals (``三``, ``千亿``, ``百万``). A number fused
+  with a unit that names a thing is kept (``128k`` context, ``5G``, ``A100``), because jieba
+  already keeps those as one token and they carry meaning; units that jieba cuts off (年, 元, 秒)
+  are separate tokens and mostly stop words.
+- *Latin words keep their case* (``AGI``, ``API``, ``MaaS``): in Chinese news Latin words are
+  mostly acronyms and product names whose case is part of the name, and lowercasing would merge
+  different things. Single Latin letters (the ``B`` of ``B端``) are dropped.
+- *HMM off* (``USE_HMM = False``), chosen after cutting the seeds both ways: HMM's new-word
+  guessing does recover some words (微博, 赋能, 网盘; the useful ones are now in
+  ``data/lexicon_terms.txt``) but invents as many joins across word boundaries (而据, 单来, 尚为,
+  框里, 有何, 更强), which look like real terms in frequency tables and cannot be filtered. Without
+  HMM an unknown word falls into single characters, which is visible noise rather than fake words.
+  The names that matter are in the lexicon anyway, and the cut is faster.
+- ``data/lexicon_terms.txt`` adds non-entity domain words jieba would split (大模型 -> 大/模型,
+  算力, 闭源, 百模大战) to the private dictionary, with the frequency jieba suggests.
+- Input is expected to be the corpus's normalised text (NFKC, Simplified): full-width ``ＧＰＴ－４``
+  is not matched here.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable, NamedTuple, Sequence
+
+import jieba
+import pandas as pd
+
+from llmnews import lexicon, paths
+
+# HMM new-word discovery off: deliberate, see the module docstring.
+USE_HMM = False
+STOPWORD_FILES = ("stopwords_zh_iso.txt", "stopwords_en_iso.txt", "stopwords_news.txt")
+# Non-entity domain words jieba's general dictionary would split (大模型, 算力, 闭源).
+DOMAIN_TERMS_FILE = "lexicon_terms.txt"
+# Below this many texts (or characters), starting worker processes costs more than it saves.
+MIN_TEXTS_FOR_POOL = 16
+MIN_CHARS_FOR_POOL = 200_000
+
+_OPTIONAL_SPACE = r"[ \t\u00a0\u3000]*"
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# A Latin name must not continue into another ASCII word (GPT-4 inside GPT-4o, GPT-4.5, GPT-4-x).
+_LEFT_GUARD = r"(?<![A-Za-z0-9])(?<![A-Za-z0-9][-.])"
+_RIGHT_GUARD = r"(?![A-Za-z0-9])(?![-.][A-Za-z0-9])"
+# A bare-digit name (360) followed by one of these is a quantity, not the name.
+_NUMBER_UNITS = "%％‰度°万亿千百元个家台天年月日号多余倍位款项人次分秒"
+_DIGIT_NAME_GUARD = rf"(?![.,]?[0-9])(?!{_OPTIONAL_SPACE}[{_NUMBER_UNITS}])"
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+_BARE_NUMBER = re.compile(
+    r"[+\-]?(?:\d+(?:[.,:/]\d+)*|\.\d+)[%％‰]?"
+    r"|[0-9.]*[零〇一二两三四五六七八九十百千万亿]+"
+)
+_SINGLE_LATIN = re.compile(r"[A-Za-z]")
+_NUMBER_END = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿兆吉]$")
+
+
+class Token(NamedTuple):
+    """A kept token: ``term`` (canonical name for entities) and its span in the original text."""
+
+    term: str
+    start: int
+    end: int
+
+
+def _read_word_list(name: str) -> list[str]:
+    """One word a line; ``#`` starts a comment line (a lone ``#`` word is impossible, by design)."""
+    words = []
+    with open(paths.PACKAGE_DATA_DIR / name, encoding="utf-8") as handle:
+        for line in handle:
+            word = line.strip()
+            if word and not word.startswith("#"):
+                words.append(word)
+    return words
+
+
+def _load_stopwords() -> frozenset[str]:
+    words = {word for name in STOPWORD_FILES for word in _read_word_list(name)}
+    # An entity is never a stop word, whatever a list says.
+    return frozenset(w for w in words if not lexicon.is_entity(w))
+
+
+STOPWORDS: frozenset[str] = _load_stopwords()
+
+
+def _fragment(char: str, case_insensitive: bool) -> str:
+    if char.isspace():
+        return _OPTIONAL_SPACE
+    if char in lexicon.NAME_DOTS:
+        return f"[{lexicon.NAME_DOTS}]"
+    if case_insensitive and char.isascii() and char.isalpha():
+        return f"[{char.upper()}{char.lower()}]"
+    return re.escape(char)
+
+
+def _fragments(surface: lexicon.Surface) -> list[str]:
+    parts: list[str] = []
+    previous = ""
+    for char in surface.text:
+        if char.isspace():
+            if parts and parts[-1] != _OPTIONAL_SPACE:
+                parts.append(_OPTIONAL_SPACE)
+            previous = char
+            continue
+        # At a seam between Latin/digits and Chinese, outlets may or may not put a space.
+        if previous and not previous.isspace() and (
+            (previous in _ASCII_ALNUM) != (char in _ASCII_ALNUM)
+        ) and (previous in _ASCII_ALNUM or lexicon._HAN.match(previous)) and (
+            char in _ASCII_ALNUM or lexicon._HAN.match(char)
+        ):
+            parts.append(_OPTIONAL_SPACE)
+        parts.append(_fragment(char, surface.case_insensitive))
+        previous = char
+    return parts
+
+
+_END = ""  # trie key marking that a surface ends at this node
+
+
+def _protection_pattern(surface_list: Iterable[lexicon.Surface]) -> re.Pattern[str]:
+    """One regex over all forced surfaces, built as a trie so matching stays fast and longest-first."""
+    trie: dict = {}
+    for surface in surface_list:
+        node = trie
+        fragments = _fragments(surface)
+        for i, fragment in enumerate(fragments):
+            guard = _LEFT_GUARD if i == 0 and surface.text[0] in _ASCII_ALNUM else ""
+            node = node.setdefault(guard + fragment, {})
+        last = surface.text[-1]
+        end_guard = _RIGHT_GUARD if last in _ASCII_ALNUM else ""
+        if lexicon.surface_key(surface.text).isdigit():
+            end_guard += _DIGIT_NAME_GUARD
+        node[_END] = end_guard
+
+    def depth(node: dict) -> int:
+        return max((1 + depth(child) for key, child in node.items() if key != _END), default=0)
+
+    def render(node: dict) -> str:
+        branches = sorted(
+            ((key, child) for key, child in node.items() if key != _END),
+            key=lambda item: (-depth(item[1]), item[0]),
+        )
+        options = [key + render(child) for key, child in branches]
+        if _END in node:
+            options.append(node[_END])  # ending here is tried last: the longer name wins
+        if len(options) == 1:
+            return options[0]
+        return "(?:" + "|".join(options) + ")"
+
+    return re.compile(render(trie))
+
+
+class _Segmenter:
+    """Everything a process needs to tokenize, built once per process."""
+
+    def __init__(self) -> None:
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # no "Building prefix dict" chatter
+        cache_dir = paths.JIEBA_CACHE_DIR
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.tmp_dir = str(cache_dir)
+        self.jieba.initialize()
+        for term in sorted(_read_word_list(DOMAIN_TERMS_FILE)):
+            self.jieba.add_word(term)
+        forced: list[lexicon.Surface] = []
+        self.by_jieba: dict[str, str] = {}
+        # Sorted so the dictionary (and so every cut) is the same whatever the CSV order.
+        for surface in sorted(lexicon.surfaces(), key=lambda s: (s.text, s.canonical)):
+            if surface.context_sensitive:
+                self.jieba.add_word(surface.text)  # frequency jieba suggests: context still decides
+                self.by_jieba[surface.text] = surface.canonical
+            else:
+                forced.append(surface)
+        self.pattern = _protection_pattern(forced)
+        self.stopwords = STOPWORDS
+
+    def _keep(self, piece: str) -> bool:
+        if piece in self.stopwords or not _WORD_CHAR.search(piece):
+            return False
+        if _BARE_NUMBER.fullmatch(piece) or _SINGLE_LATIN.fullmatch(piece):
+            return False
+        return True
+
+    def _cut_gap(self, text: str, start: int, end: int, out: list[Token]) -> None:
+        if start >= end:
+            return
+        position = start
+        by_jieba = self.by_jieba
+        previous = text[start - 1] if start else ""
+        for piece in self.jieba.cut(text[start:end], HMM=USE_HMM):
+            piece_end = position + len(piece)
+            canonical = by_jieba.get(piece)
+            # Right after a number an ambiguous surface is a unit or a count (1024字节), not a name.
+            if canonical is not None and not _NUMBER_END.search(previous):
+                out.append(Token(canonical, position, piece_end))
+            elif self._keep(piece):
+                out.append(Token(piece, position, piece_end))
+            position = piece_end
+            previous = piece
+
+    def tokens(self, text: str) -> list[Token]:
+        out: list[Token] = []
+        position = 0
+        for match in self.pattern.finditer(text):
+            self._cut_gap(text, position, match.start(), out)
+            canonical = lexicon.canonical_name(match.group())
+            if canonical is None:  # pragma: no cover - the pattern is built from the same surfaces
+                raise AssertionError(f"protected span {match.group()!r} has no canonical name")
+            out.append(Token(canonical, match.start(), match.end()))
+            position = match.end()
+        self._cut_gap(text, position, len(text), out)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> _Segmenter:
+    return _Segmenter()
+
+
+def tokenize_with_offsets(text: str) -> list[Token]:
+    """Kept tokens with their spans: ``text[t.start:t.end]`` is the surface, ``t.term`` canonical."""
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize expects str, got {type(text).__name__}")
+    return _segmenter().tokens(text)
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of ``text``: lexicon names as canonical names, no stop words, punctuation or numbers."""
+    return [token.term for token in tokenize_with_offsets(text)]
+
+
+def _worker_init() -> None:
+    _segmenter()  # each worker builds jieba and the pattern once, before its first chunk
+
+
+def _tokenize_chunk(texts: Sequence[str]) -> list[list[str]]:
+    return [tokenize(text) for text in texts]
+
+
+def _default_processes() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def tokenize_many(texts: Iterable[str], processes: int | None = None) -> list[list[str]]:
+    """``[tokenize(t) for t in texts]``, in worker processes when the input is large enough.
+
+    Workers are started with ``spawn`` (safe under Jupyter and on every platform), each builds the
+    segmenter once, texts go in contiguous chunks and come back in input order. ``processes=1``
+    or a small input stays in this process.
+    """
+    texts = list(texts)
+    processes = _default_processes() if processes is None else processes
+    if processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
+    total_chars = sum(len(t) for t in texts)
+    if processes == 1 or len(texts) < MIN_TEXTS_FOR_POOL or total_chars < MIN_CHARS_FOR_POOL:
+        return _tokenize_chunk(texts)
+    processes = min(processes, len(texts))
+    # About four chunks per worker: big enough to amortise pickling, small enough to balance load.
+    size = max(1, -(-len(texts) // (processes * 4)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes, initializer=_worker_init) as pool:
+        results = pool.map(_tokenize_chunk, chunks, chunksize=1)
+    return [tokens for chunk in results for tokens in chunk]
+
+
+def entity_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
+    """How often each lexicon entity is mentioned in each article.
+
+    ``corpus`` needs ``article_id`` and ``text`` columns (as from ``corpus.load_corpus``). One row per
+    (article, entity) mentioned at least once, sorted by article, then count (descending), then name.
+    """
+    missing = [c for c in ("article_id", "text") if c not in corpus.columns]
+    if missing:
+        raise KeyError(f"entity_mentions needs column(s) {', '.join(missing)}")
+    rows = []
+    token_lists = tokenize_many(corpus["text"].tolist())
+    for article_id, tokens in zip(corpus["article_id"].tolist(), token_lists):
+        counts = Counter(t for t in tokens if lexicon.entity_info(t) is not None)
+        for entity, count in counts.items():
+            info = lexicon.entity_info(entity)
+            rows.append({
+                "article_id": article_id,
+                "entity": entity,
+                "type": info["type"],
+                "organization": info["organization"] or "",
+                "count": count,
+            })
+    table = pd.DataFrame(rows, columns=["article_id", "entity", "type", "organization", "count"])
+    table["count"] = table["count"].astype("int64")
+    return table.sort_values(
+        ["article_id", "count", "entity"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -1,0 +1,178 @@
+"""Segmentation: lexicon names whole and canonical, filters, offsets, determinism, jieba's cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from llmnews import lexicon, paths, text
+from llmnews.text import STOPWORDS, Token, entity_mentions, tokenize, tokenize_many, tokenize_with_offsets
+
+ALL_SURFACES = sorted({(s.text, s.canonical) for s in lexicon.surfaces()})
+
+
+@pytest.mark.parametrize(("surface", "canonical"), ALL_SURFACES, ids=[s for s, _ in ALL_SURFACES])
+def test_every_lexicon_surface_is_one_canonical_token(surface, canonical):
+    sentence = f"据报道，{surface}近日发布了新版本。"
+    # 据/报道/近日/了 are stop words; 新版本 is cut 新/版本. Nothing of the name may leak out.
+    assert tokenize(sentence) == [canonical, "发布", "新", "版本"]
+    (token,) = [t for t in tokenize_with_offsets(sentence) if t.term == canonical]
+    assert sentence[token.start:token.end] == surface
+
+
+@pytest.mark.parametrize(("surface", "canonical"), ALL_SURFACES, ids=[s for s, _ in ALL_SURFACES])
+def test_every_lexicon_surface_alone(surface, canonical):
+    assert tokenize(surface) == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Hand-checked against the seed articles' own sentences (shortened).
+        ("智谱AI在2024年1月推出GLM-4,整体性能提升60%。",
+         ["智谱AI", "推出", "GLM-4", "整体", "性能", "提升"]),
+        ("5月15日,字节跳动宣布,豆包主力模型的定价为0.0008元/千Tokens。",
+         ["字节跳动", "宣布", "豆包大模型", "定价", "Tokens"]),
+        ("OpenAI创始人Sam Altman对ChatGPT至今的成就进行了回顾。",
+         ["OpenAI", "创始人", "奥特曼", "ChatGPT", "成就", "回顾"]),
+        ("Meta的Llama2是开源的,而华为的盘古大模型选择了闭源。",
+         ["Meta", "Llama2", "开源", "华为", "盘古", "大模型", "选择", "闭源"]),
+        ("记者表示,目前国内已有超过80%的企业接入大模型。",
+         ["国内", "已有", "超过", "企业", "接入", "大模型"]),
+        ("GPT-4 Turbo支持128k上下文,价格却降低了2/3。",
+         ["GPT-4 Turbo", "支持", "128k", "上下文", "价格", "降低"]),
+        ("“对标Open AI是智谱AI成立以来的目标”",
+         ["对标", "OpenAI", "智谱AI", "成立", "目标"]),
+        ("从百度的大语言模型 \" 文心一言 \"、360 的智脑大模型,到阿里巴巴的 \" 通义千问 \" 大模型",
+         ["百度", "大语言模型", "文心一言", "三六零", "360智脑", "大模型", "阿里巴巴", "通义千问", "大模型"]),
+    ],
+)
+def test_seed_like_sentences(sentence, expected):
+    assert tokenize(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("GPT-4o比GPT-4快", ["GPT-4o", "GPT-4", "快"]),  # GPT-4 is not found inside GPT-4o
+        ("GPT-4.5和GPT-4-32k", ["GPT-4.5", "GPT", "32k"]),  # nor inside GPT-4.5 or GPT-4-32k
+        ("OpenAI与Open AI", ["OpenAI", "OpenAI"]),
+        ("gpt-4o和CHATGPT", ["GPT-4o", "ChatGPT"]),  # four or more Latin letters: any case
+        ("XAI不是xAI", ["XAI", "xAI"]),  # short acronyms keep their case; XAI is no entity
+        ("接入 360 智脑的 360", ["接入", "360智脑", "三六零"]),
+        ("360度全景,增长360%,360万用户", ["度", "全景", "增长", "用户"]),  # 360 as a number
+        ("阿里山的风景;阿里、腾讯都投了", ["阿里山", "风景", "阿里巴巴", "腾讯", "投"]),
+        ("1024字节,千字节;字节的扣子", ["字节", "字节", "字节跳动", "扣子"]),
+        ("小米粥和小米手机", ["小米粥", "小米", "手机"]),
+        ("Coze 扣子上线", ["扣子", "上线"]),
+        ("埃隆·马斯克的xAI推出Grok-1", ["马斯克", "xAI", "推出", "Grok-1"]),
+    ],
+)
+def test_boundaries_and_ambiguous_aliases(sentence, expected):
+    assert tokenize(sentence) == expected
+
+
+def test_filters_stopwords_punctuation_numbers_and_single_letters():
+    tokens = tokenize("记者表示，2024年的0.12元、80%和25亿元，以及X的三千亿！？…… \n\t")
+    assert tokens == []
+    assert tokenize("The model is good, so what?") == ["The", "model"]  # the English list is lowercase and long (good, so, what)
+
+
+def test_stopwords():
+    assert isinstance(STOPWORDS, frozenset)
+    assert {"的", "了", "记者", "表示", "认为", "目前", "来源", "so", "HK"} <= STOPWORDS
+    assert not any(lexicon.is_entity(word) for word in STOPWORDS)
+    assert "大模型" not in STOPWORDS
+
+
+def test_offsets_slice_back_to_the_surface():
+    sentence = "据报道，Open AI的GPT-4 Turbo与智谱清言相比，\n文心一言（ERNIE Bot）用户数突破2亿。"
+    tokens = tokenize_with_offsets(sentence)
+    assert tokens[:4] == [
+        Token("OpenAI", 4, 11), Token("GPT-4 Turbo", 12, 23), Token("智谱清言", 24, 28),
+        Token("相比", 28, 30),
+    ]
+    for token in tokens:
+        surface = sentence[token.start:token.end]
+        assert surface == token.term or lexicon.canonical_name(surface) == token.term
+    assert [t.term for t in tokens] == tokenize(sentence)
+
+
+def _seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(paths.SEEDS_DIR.glob("*.txt"))]
+
+
+def test_offsets_on_the_seeds_are_ordered_and_exact():
+    for body in _seed_texts():
+        tokens = tokenize_with_offsets(body)
+        assert tokens, "a seed article produced no tokens"
+        for before, after in zip(tokens, tokens[1:]):
+            assert before.end <= after.start
+        for token in tokens:
+            surface = body[token.start:token.end]
+            assert surface == token.term or lexicon.canonical_name(surface) == token.term
+
+
+def test_deterministic_and_tokenize_many_matches(monkeypatch):
+    texts = _seed_texts()
+    expected = [tokenize(t) for t in texts]
+    assert [tokenize(t) for t in texts] == expected
+    assert tokenize_many(texts, processes=1) == expected
+    # Force the worker pool on this small input: order and content must not change.
+    monkeypatch.setattr(text, "MIN_TEXTS_FOR_POOL", 1)
+    monkeypatch.setattr(text, "MIN_CHARS_FOR_POOL", 0)
+    assert tokenize_many(texts + texts[::-1], processes=2) == expected + expected[::-1]
+    assert tokenize_many([], processes=2) == []
+    with pytest.raises(ValueError, match="processes"):
+        tokenize_many(texts, processes=0)
+
+
+def test_rejects_non_text():
+    with pytest.raises(TypeError, match="str"):
+        tokenize(b"bytes")
+
+
+def test_jieba_cache_goes_to_the_project_cache_dir(tmp_path):
+    # A fresh process, so the tokenizer is built here and nowhere else; LLMNEWS_BUILD_DIR moves
+    # paths.CACHE_DIR (and so JIEBA_CACHE_DIR) into tmp_path.
+    env = dict(os.environ, LLMNEWS_BUILD_DIR=str(tmp_path / "build"), TMPDIR=str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    code = (
+        "import jieba\n"
+        "from llmnews import paths, text\n"
+        "print(text.tokenize('智谱AI发布大模型'))\n"
+        "print(paths.JIEBA_CACHE_DIR)\n"
+        "print(jieba.dt.initialized)\n"  # the global tokenizer was never touched
+    )
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    lines = run.stdout.splitlines()
+    assert lines == ["['智谱AI', '发布', '大模型']", str(tmp_path / "build" / "cache" / "jieba"),
+                     "False"]
+    assert (tmp_path / "build" / "cache" / "jieba" / "jieba.cache").is_file()
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing in the shared temp folder
+    assert "Building prefix dict" not in run.stderr  # jieba's logging is quiet
+
+
+def test_entity_mentions():
+    corpus = pd.DataFrame({
+        "article_id": ["a", "b"],
+        "text": ["智谱AI对标OpenAI，智谱发布GLM-4。Open AI发布GPT-4o。", "张鹏认为大模型会分层。"],
+    })
+    table = entity_mentions(corpus)
+    assert table.to_dict("records") == [
+        {"article_id": "a", "entity": "OpenAI", "type": "organization", "organization": "", "count": 2},
+        {"article_id": "a", "entity": "智谱AI", "type": "organization", "organization": "", "count": 2},
+        {"article_id": "a", "entity": "GLM-4", "type": "model", "organization": "智谱AI", "count": 1},
+        {"article_id": "a", "entity": "GPT-4o", "type": "model", "organization": "OpenAI", "count": 1},
+        {"article_id": "b", "entity": "张鹏", "type": "person", "organization": "智谱AI", "count": 1},
+    ]
+    empty = entity_mentions(pd.DataFrame({"article_id": ["c"], "text": ["今天天气很好。"]}))
+    assert empty.empty and list(empty.columns) == ["article_id", "entity", "type", "organization", "count"]
+    with pytest.raises(KeyError, match="text"):
+        entity_mentions(pd.DataFrame({"article_id": ["a"]}))
