@@ -330,6 +330,7 @@ R_NAV = "site navigation or slogan above the article"
 R_TITLE = "headline (moved to title)"
 R_CITATION = "citation marker"
 R_REFERENCE = "reference list"
+R_SLUG = "news slug / reporter credit before the first sentence (moved to author)"
 
 _BULLET = re.compile(r"^[-*•●▪■□◆◇>|]+ ?")
 _SENTENCE_PUNCT = re.compile(r"[。!?;,、]")
@@ -379,6 +380,18 @@ _WIDGET = re.compile(
     r"|相关推荐|相关阅读|相关文章|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢|上一篇|下一篇|返回顶部|返回首页"
     r"|分享|收藏|点赞|举报|打赏|阅读原文|阅读全文|展开全文|加载更多|登录|注册|首页|更多)"
     r"(?:\s*\(?\d+\)?)?$|^\d+\s*(?:条评论|评论|赞|收藏|阅读)$|^首页\s*[>›»/]|^(?:[^\s|丨]{1,6}\s*[|丨]\s*){2,}[^\s|丨]{1,6}$")
+# "记者王小明/台北报导", "(本报记者 张三 北京报道)": a reporter's byline on its own line.
+_REPORTER_BYLINE = re.compile(
+    r"^[(]?(?:本报|本刊|本网)?(?:记者|特约记者|通讯员)\s*(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*(?:[/、 ]\s*)?"
+    r"(?:[\u4e00-\u9fff]{2,6})?(?:报导|报道|电)[)]?$")
+# "【华东商业报讯】(记者 周明)" / "本报讯(记者 张三)" opening the first paragraph: the slug and the
+# reporter credit go, the sentence stays.
+_NEWS_SLUG = re.compile(
+    r"^(?:【[^】]{1,20}讯】|(?:本报|本刊|本网)讯)\s*(?:\((?:本报|本刊)?记者\s*(?P<name>[^)]{2,20}?)\)\s*)?")
+# "本文由X授权转载", "转载自X": the outlet a repost names.
+_REPOST_SOURCE = re.compile(r"本文由(?P<source>[^,。()]{2,15}?)(?:授权)?(?:转载|发布|供稿)")
+# "首页 > 科技 > 正文" and other breadcrumb trails.
+_BREADCRUMB = re.compile(r"^(?:[^\s>›»]{1,10}\s*[>›»]\s*)+[^\s>›»]{1,10}$")
 _CITATION = re.compile(r"\[(?:\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*|注\s*\d{1,3})\]")
 _REFERENCE_HEAD = re.compile(r"^(?:参考资料|参考文献|参考链接|References)\s*[:]?$", re.I)
 _REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]")
@@ -496,6 +509,10 @@ def _classify(key: str, line_len: int) -> str | None:
         return R_FOLLOW
     if line_len <= 30 and _WIDGET.match(key):
         return R_WIDGET
+    if line_len <= 50 and _BREADCRUMB.match(key):
+        return R_WIDGET
+    if line_len <= 30 and _REPORTER_BYLINE.match(key):
+        return R_CREDIT
     if line_len <= 400 and _DISCLAIMER_TEXT.search(key):
         return R_DISCLAIMER
     return None
@@ -524,6 +541,7 @@ def clean_article(text: str) -> CleanArticle:
     disclaimer_block = False
     reference_block = False
     position = 0  # non-empty lines seen so far
+    starts: dict[int, int] = {}  # line index -> where the body starts after a news slug
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -566,10 +584,22 @@ def clean_article(text: str) -> CleanArticle:
                 continue
         reason = _classify(key, len(key))
         if reason is None:
+            slug = _NEWS_SLUG.match(line) if line[0] in "【本" else None
+            if slug and slug.end() < len(line):
+                removed.append({"line_no": i + 1, "line": slug.group(0).strip(), "reason": R_SLUG})
+                starts[i] = slug.end()
+                if slug.group("name"):
+                    authors.append((1, i + 1, slug.group("name").strip()))
             continue
         reasons[i] = reason
         if reason in (R_CREDIT, R_REPOST):
             priority = 1 if reason == R_CREDIT else 2
+            byline = _REPORTER_BYLINE.match(key)
+            if byline:
+                authors.append((priority, i + 1, byline.group("name")))
+            reposted_from = _REPOST_SOURCE.search(key)
+            if reposted_from:
+                sources.append((2, i + 1, reposted_from.group("source")))
             for role, value in _credit_pairs(key):
                 if role in _AUTHOR_ROLES.split("|"):
                     authors.append((priority, i + 1, value))
@@ -612,14 +642,15 @@ def clean_article(text: str) -> CleanArticle:
         if reason is not None:
             removed.append({"line_no": i + 1, "line": lines[i], "reason": reason})
 
-    paragraphs = _paragraphs(lines, reasons, removed)
+    paragraphs = _paragraphs(lines, reasons, removed, starts)
     removed.sort(key=lambda r: r["line_no"])
     author = min(authors)[2] if authors else None
     source = min(sources)[2] if sources else None
     return CleanArticle(paragraphs, removed, title, title_basis, author, source, dateline)
 
 
-def _paragraphs(lines: list[str], reasons: list[str | None], removed: list[dict]) -> list[dict]:
+def _paragraphs(lines: list[str], reasons: list[str | None], removed: list[dict],
+                starts: dict[int, int]) -> list[dict]:
     """Body paragraphs with speaker labels split off and headings marked."""
     kept = [i for i, line in enumerate(lines) if line and reasons[i] is None]
     counts: dict[str, int] = {}
@@ -670,7 +701,7 @@ def _paragraphs(lines: list[str], reasons: list[str | None], removed: list[dict]
             add(i, 0, len(line), None, True)
             continue
         # An unlabelled paragraph inside an interview continues the last speaker's answer.
-        add(i, 0, len(line), current, False)
+        add(i, starts.get(i, 0), len(line), current, False)
     return out
 
 
