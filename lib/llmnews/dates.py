@@ -47,6 +47,7 @@ __all__ = [
     "interval",
     "overlaps",
     "YEARLESS_FUTURE_TOLERANCE_DAYS",
+    "refine_lower_bound",
 ]
 
 # A year-less date that would fall more than this many days after the anchor's last day is taken to
@@ -588,3 +589,44 @@ def _season(ypart: str) -> tuple[int, int, str]:
     q = re.search(r"[一二三四1-4]", ypart).group()
     n = {"一": 1, "二": 2, "三": 3, "四": 4}.get(q) or int(q)
     return 3 * n - 2, 3 * n, f"Q{n}"
+
+
+# A sentence with one of these is about plans or forecasts: its dates say nothing about when the
+# article was written.
+_FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|预测|预估|展望|届时|目标|明年|未来")
+_SENTENCE_SPLIT = re.compile(r"[^。！？!?；;\n]+")
+
+
+def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate, TimeExpression | None]:
+    """Raise an inferred publication date (a lower bound) with the year-less dates of the text.
+
+    An article whose latest written-out date is 2023年11月 but which reports "2月1日" as news was
+    written after that February: a bare month-day is taken at its occurrence nearest to the lower
+    bound (the year before, the same or the next), and the latest such date in a sentence that is
+    not about plans raises the bound. Returns the new bound (to the month at most: the day of an
+    event is not the day of publication) and the expression that raised it (None if none did).
+    """
+    best, evidence = lower_bound, None
+    for sentence in _SENTENCE_SPLIT.finditer(text):
+        if _FUTURE_SENTENCE.search(sentence.group()):
+            continue
+        for e in extract_time_expressions(sentence.group(), lower_bound):
+            if e.kind != "yearless" or e.value is None or e.granularity not in ("day", "month", "part_of_month"):
+                continue
+            options = [d for d in (_safe_date(y, e.value.month, e.value.day)
+                                   for y in (lower_bound.year - 1, lower_bound.year, lower_bound.year + 1))
+                       if d is not None]
+            nearest = min(options, key=lambda d: (_distance(d, lower_bound), d))
+            candidate = nearest.truncate("month")
+            if candidate > best.truncate("month") and nearest.first_day() > lower_bound.last_day():
+                best, evidence = candidate, e
+    return best, evidence
+
+
+def _distance(d: PartialDate, bound: PartialDate) -> int:
+    """Days between a date and an interval (0 inside it)."""
+    if d.last_day() < bound.first_day():
+        return (bound.first_day() - d.last_day()).days
+    if d.first_day() > bound.last_day():
+        return (d.first_day() - bound.last_day()).days
+    return 0

@@ -44,6 +44,8 @@ __all__ = [
     "conflicts_table",
     "timeline_table",
     "publication_anchor",
+    "publication_table",
+    "score_against_gold",
 ]
 
 EVENT_TYPES = ("release", "open_source", "pricing", "funding", "founding", "user_milestone")
@@ -265,13 +267,38 @@ def _dedupe(events: list[dict]) -> list[dict]:
     return out
 
 
-def publication_anchor(row) -> tuple[dates.PartialDate | None, str]:
-    """The article's publication date as an anchor, and its basis (metadata/dateline/inferred/unknown)."""
-    published = row.get("published") if hasattr(row, "get") else getattr(row, "published", None)
-    basis = row.get("published_basis") if hasattr(row, "get") else getattr(row, "published_basis", None)
+def publication_anchor(article: dict) -> tuple[dates.PartialDate | None, str, str]:
+    """(anchor, basis, note) for resolving an article's year-less and relative dates.
+
+    The corpus gives ``published`` with its basis. A ``metadata`` or ``dateline`` date is used as
+    it is. An ``inferred`` one is only a lower bound (the latest date the text writes out in
+    full), so it is raised by the year-less dates the article reports as news
+    (``dates.refine_lower_bound``): otherwise "2月1日" in an article whose latest full date is
+    2023年11月 would be read as February 2023.
+    """
+    published = article.get("published")
+    basis = article.get("published_basis") or "unknown"
     if published is None or (isinstance(published, float) and pd.isna(published)) or published == "":
-        return None, basis or "unknown"
-    return dates.PartialDate.from_iso(str(published)), basis or "unknown"
+        return None, basis, "no publication date: year-less and relative dates stay unresolved"
+    anchor = dates.PartialDate.from_iso(str(published))
+    if basis != "inferred":
+        return anchor, basis, f"published {anchor.iso()} ({basis})"
+    raised, evidence = dates.refine_lower_bound(article["text"], anchor)
+    if evidence is None:
+        return anchor, basis, f"inferred lower bound {anchor.iso()}"
+    return raised, basis, f"inferred lower bound {anchor.iso()}, raised to {raised.iso()} by {evidence.text!r}"
+
+
+def publication_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Each article's publication date, its basis and evidence, and the anchor the timeline uses."""
+    rows = []
+    for article in corpus.to_dict("records"):
+        anchor, basis, note = publication_anchor(article)
+        rows.append({"article_id": article["article_id"], "title": article.get("title"),
+                     "published": article.get("published"), "published_basis": basis,
+                     "published_evidence": article.get("published_evidence"),
+                     "anchor": anchor.iso() if anchor else None, "anchor_note": note})
+    return pd.DataFrame(rows)
 
 
 EVENT_COLUMNS = [
@@ -290,7 +317,7 @@ def release_events(corpus: pd.DataFrame, *, mention_finder=entity_mentions_in) -
     """
     rows = []
     for article in corpus.to_dict("records"):
-        anchor, basis = publication_anchor(article)
+        anchor, basis, _ = publication_anchor(article)
         for e in events_in_text(article["text"], anchor, mention_finder=mention_finder):
             through_anchor = e["anchor_used"] is not None and anchor is not None and \
                 e["anchor_used"] == anchor.iso() and e["date_kind"] in ("yearless", "relative")
@@ -385,3 +412,57 @@ def timeline_table(merged: pd.DataFrame) -> pd.DataFrame:
     return table[TIMELINE_COLUMNS].sort_values(["start", "end", "organization", "entity", "event_type",
                                                 "article_id"], kind="stable", na_position="last") \
         .reset_index(drop=True)
+
+
+# --- evaluation against a hand-labelled set ----------------------------------------------------
+
+_POINT = ("day", "month", "year")
+
+
+def _matches(pred_date: str, pred_granularity: str, gold_date: str, gold_granularity: str) -> bool:
+    """A predicted date matches a labelled one at the label's granularity.
+
+    Point dates: the prediction, cut to the label's granularity, equals it (a day-level
+    prediction matches a month label of the same month; a year prediction never matches a month
+    label: that would be missing precision). Spans (season, range, recent): the same interval.
+    """
+    if gold_granularity in _POINT and pred_granularity in _POINT:
+        order = {"year": 0, "month": 1, "day": 2}
+        if order[pred_granularity] < order[gold_granularity]:
+            return False
+        return dates.PartialDate.from_iso(pred_date).truncate(gold_granularity).iso() == gold_date
+    return pred_date == gold_date
+
+
+def score_against_gold(events: pd.DataFrame, gold: pd.DataFrame, *, event_types=("release",),
+                       recall_on=("stated",)) -> dict:
+    """Precision and recall of (article, entity, date) pairs against hand-labelled ``gold``.
+
+    ``gold`` has ``article_id, entity, date, granularity, event_type, certainty``. Precision counts
+    a predicted pair as right if any gold row of those event types matches it (stated or implied);
+    recall is over the gold rows whose ``certainty`` is in ``recall_on``. Returns ``precision``,
+    ``recall``, and the tables ``false_positives`` and ``false_negatives``.
+    """
+    gold = gold[gold["event_type"].isin(event_types)]
+    predicted = events[events["event_type"].isin(event_types)] \
+        .drop_duplicates(["article_id", "entity", "date"])[["article_id", "entity", "date", "granularity",
+                                                              "date_text", "sentence"]]
+
+    def hit(p, g):
+        return p.article_id == g.article_id and p.entity == g.entity and \
+            _matches(p.date, p.granularity, g.date, g.granularity)
+
+    gold_rows = list(gold.itertuples(index=False))
+    pred_rows = list(predicted.itertuples(index=False))
+    correct = [any(hit(p, g) for g in gold_rows) for p in pred_rows]
+    target = [g for g in gold_rows if g.certainty in recall_on]
+    found = [any(hit(p, g) for p in pred_rows) for g in target]
+    precision = sum(correct) / len(pred_rows) if pred_rows else float("nan")
+    recall = sum(found) / len(target) if target else float("nan")
+    return {
+        "precision": precision, "recall": recall,
+        "n_predicted": len(pred_rows), "n_gold": len(target),
+        "false_positives": predicted[[not c for c in correct]].reset_index(drop=True),
+        "false_negatives": pd.DataFrame([g._asdict() for g, f in zip(target, found) if not f],
+                                        columns=gold.columns),
+    }
