@@ -1,0 +1,202 @@
+"""The real notebooks: committed clean, parameterised properly, and rebuilt byte for byte.
+
+Two layers:
+
+- hygiene (fast): every committed notebook has no outputs or execution counts, kernel ``python3``,
+  the house shape (``# NN · Title`` first, a closing ``provenance.run_record`` cell) and one cell
+  tagged ``parameters`` made of typed, commented literals that ``papermill --help-notebook`` lists;
+- smoke (slow, runs in CI): ``python -m llmnews build`` into a temporary folder, then a second
+  build whose kernels start in an unrelated folder (papermill's behaviour, where the first build
+  starts them in ``notebooks/`` like JupyterLab). Both must write every report and produce
+  figures equal, byte for byte, to the committed ``figures/``: that is "two builds in fresh
+  processes give the same bytes" and "the committed figures are what a clean build makes".
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+import pytest
+
+from llmnews import build, paths
+
+NOTEBOOKS = build.find_notebooks(paths.NOTEBOOKS_DIR) if paths.NOTEBOOKS_DIR.is_dir() else []
+FIGURE_SUFFIXES = (".png", ".svg", ".csv")
+PAPERMILL = Path(sys.executable).with_name("papermill")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    return build.cell_source(cell)
+
+
+def committed_figures() -> dict[str, str]:
+    return digests(paths.FIGURES_DIR)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.suffix in FIGURE_SUFFIXES and re.match(r"\d{2}-", p.name)
+    } if folder.is_dir() else {}
+
+
+def test_the_project_has_notebooks():
+    assert NOTEBOOKS, f"no NN-*.ipynb in {paths.NOTEBOOKS_DIR}"
+
+
+# ----------------------------------------------------------------------------------------- hygiene
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(notebook):
+    for index, cell in enumerate(load(notebook)["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{notebook.name} cell {index} has outputs"
+            assert cell.get("execution_count") is None, f"{notebook.name} cell {index} has an execution count"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_kernel_title_and_closing_provenance(notebook):
+    nb = load(notebook)
+    assert nb["metadata"].get("kernelspec", {}).get("name") == "python3", notebook.name
+    first = nb["cells"][0]
+    number = notebook.name[:2]
+    assert first["cell_type"] == "markdown" and source(first).startswith(f"# {number} · "), (
+        f"{notebook.name}: the first cell must be the title '# {number} · Title'"
+    )
+    last_code = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+    assert "provenance.run_record(" in source(last_code), f"{notebook.name}: closing cell must record provenance"
+
+
+def parameter_statements(text: str) -> list[tuple[ast.stmt, bool]]:
+    """Each statement of a parameters cell and whether a comment sits on its lines."""
+    comment_lines = {
+        tok.start[0] for tok in tokenize.generate_tokens(io.StringIO(text).readline) if tok.type == tokenize.COMMENT
+    }
+    tree = ast.parse(text)
+    return [
+        (node, any(line in comment_lines for line in range(node.lineno, node.end_lineno + 1)))
+        for node in tree.body
+    ]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_is_typed_commented_literals(notebook):
+    cells = [c for c in load(notebook)["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, f"{notebook.name}: expected exactly one cell tagged 'parameters'"
+    assert cells[0]["cell_type"] == "code"
+    statements = parameter_statements(source(cells[0]))
+    assert statements, f"{notebook.name}: the parameters cell is empty"
+    for node, commented in statements:
+        where = f"{notebook.name} parameters line {node.lineno}"
+        assert isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name), (
+            f"{where}: write `NAME: type = literal  # what it is`"
+        )
+        assert node.value is not None, f"{where}: no value"
+        ast.literal_eval(node.value)  # raises for anything but a literal (derived values go below)
+        assert commented, f"{where}: say what {node.target.id} is in a comment"
+
+
+def test_the_hygiene_check_rejects_derived_values():
+    # Guards the test above: a computed default is refused, a literal is accepted.
+    (node, commented), = parameter_statements("N_TOPICS: int = 6  # topics to fit\n")
+    assert ast.literal_eval(node.value) == 6 and commented
+    (node, _), = parameter_statements("K_RANGE: list = list(range(2, 9))  # sweep\n")
+    with pytest.raises(ValueError):
+        ast.literal_eval(node.value)
+    (node, commented), = parameter_statements("SEED: int = 1\n")
+    assert not commented
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_lists_the_parameters(notebook):
+    declared = build.declared_parameters(notebook)
+    shown = subprocess.run(
+        [str(PAPERMILL), "--help-notebook", str(notebook)],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout
+    for name in declared:
+        assert re.search(rf"^\s+{re.escape(name)}: ", shown, re.MULTILINE), f"{notebook.name}: {name} not listed"
+
+
+# ------------------------------------------------------------------------------------------- smoke
+
+
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory):
+    """``python -m llmnews build`` exactly as the README runs it, into temporary folders."""
+    root = tmp_path_factory.mktemp("clean-build")
+    env = dict(os.environ, LLMNEWS_FIGURES_DIR=str(root / "figures"), LLMNEWS_BUILD_DIR=str(root / "build"))
+    completed = subprocess.run(
+        [sys.executable, "-m", "llmnews", "build", "--jobs", "2"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=3600,
+    )
+    return root, completed
+
+
+@pytest.mark.slow
+def test_build_succeeds_and_writes_every_report(clean_build):
+    root, completed = clean_build
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    reports = root / "build" / "reports"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for notebook in NOTEBOOKS:
+        assert (reports / f"{notebook.stem}.html").is_file(), notebook.name
+        assert re.search(rf"\[\d+/\d+\] {re.escape(notebook.stem)}\s+ran\s", completed.stdout), completed.stdout
+        assert f'href="{notebook.stem}.html"' in index
+        executed = load(reports / f"{notebook.stem}.ipynb")
+        for cell in executed["cells"]:
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("text", ""))
+                assert "missing from font" not in text, f"{notebook.name}: {text}"
+                assert output.get("output_type") != "error", f"{notebook.name}: {output.get('ename')}"
+    for name in committed_figures():
+        if name.endswith(".png"):
+            assert f'id="{name[:-4]}"' in index, f"index.html does not show {name}"
+
+
+@pytest.mark.slow
+def test_every_notebook_saves_figures(clean_build):
+    root, _ = clean_build
+    made = digests(root / "figures")
+    for notebook in NOTEBOOKS:
+        number = notebook.name[:2]
+        assert any(name.startswith(f"{number}-") for name in made), f"{notebook.name} saved no figure"
+
+
+@pytest.mark.slow
+def test_clean_build_equals_committed_figures(clean_build):
+    root, _ = clean_build
+    made, committed = digests(root / "figures"), committed_figures()
+    assert sorted(made) == sorted(committed), "figures/ and a clean build list different files"
+    differing = [name for name in made if made[name] != committed[name]]
+    assert not differing, f"not byte-identical to the committed figures: {differing}"
+
+
+@pytest.mark.slow
+def test_notebooks_run_from_another_working_directory(clean_build, tmp_path):
+    """papermill starts kernels in the caller's folder: nothing may depend on it."""
+    elsewhere = tmp_path / "somewhere-else"
+    elsewhere.mkdir()
+    figures = tmp_path / "figures"
+    summary = build.build(
+        paths.NOTEBOOKS_DIR, tmp_path / "reports", figures_dir=figures, cwd=elsewhere,
+        jobs=2, echo=lambda line: None,
+    )
+    assert summary.ok, [r.error for r in summary.failed]
+    assert digests(figures) == digests(clean_build[0] / "figures")
+    assert list(elsewhere.iterdir()) == [], "a notebook wrote into its working directory"
