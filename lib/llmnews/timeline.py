@@ -132,7 +132,7 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     for m in sorted(mentions, key=lambda m: m.start):
         if groups and _GROUP_JOINER.match(sentence[groups[-1][-1].end:m.start]) and \
-                groups[-1][-1].type == m.type:
+                (groups[-1][-1].type == "organization") == (m.type == "organization"):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -208,6 +208,8 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
                     if date is None:
                         continue
                     subject = _subject(sentence, (c_start, c_end), cue, mentions, kind)
+                    if not subject and kind in ("release", "open_source"):
+                        subject = _unlisted_product(sentence, (c_start, c_end), cue, mentions)
                     if not subject and kind != "founding":
                         # a founding names its organisation in the clause; a zero subject there
                         # is too often a person or a product ("创立的", "创建个人Bot")
@@ -239,6 +241,34 @@ def _date_for_cue(usable, cue, s_start, sentence):
     if after and _CUE_TO_DATE.match(sentence[cue.end():after[0].start - s_start]):
         return after[0]
     return None
+
+
+# The object of a release verb when it is not in the lexicon: "联想发布了AIPC产品", "推出了基于X的
+# 5G新通话". Only a Latin-led name (a letter somewhere in it, so "70亿参数" is not one) or a quoted
+# name, optionally with up to four Chinese characters, right after the verb or after one "…的".
+_UNLISTED_OBJECT = re.compile(
+    r"(?:了|出)?[ ]*(?:[^，,。的]{0,15}的)?[ ]*"
+    r"(?:[\"“「]([^\"”」]{2,15})[\"”」]|([A-Za-z0-9][A-Za-z0-9.+\- ]*[A-Za-z0-9+]?[\u4e00-\u9fff]{0,4}))")
+_GENERIC_TAIL = re.compile(r"(?:产品|平台|功能|应用|服务|系列|大模型|模型)$")
+_NOT_A_PRODUCT = re.compile(r"财报|报告|预案|公告|计划|基金|方案|版本$|^\d+(?:\.\d+)?[\u4e00-\u9fff]*$")
+
+
+def _unlisted_product(sentence, clause, cue, mentions) -> list[Mention]:
+    """A product named after the verb but missing from the lexicon, when an organisation releases it."""
+    owners = [m for m in mentions if m.type == "organization" and clause[0] <= m.start and m.end <= cue.start()]
+    if not owners:
+        return []
+    m = _UNLISTED_OBJECT.match(sentence, cue.end(), clause[1])
+    if m is None:
+        return []
+    name = (m.group(1) or m.group(2) or "").replace(" ", "")
+    name = _GENERIC_TAIL.sub("", name)
+    if len(name) < 2 or not re.search(r"[A-Za-z]", name) or _NOT_A_PRODUCT.search(name):
+        return []
+    start, end = m.start(m.lastindex), m.end(m.lastindex)
+    if any(mm.start < end and start < mm.end for mm in mentions):
+        return []  # the name is (part of) a lexicon entity: the lexicon's name is the subject
+    return [Mention(name, start, end, "unlisted", owners[0].organization)]
 
 
 def _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic):
@@ -332,56 +362,42 @@ def release_events(corpus: pd.DataFrame, *, mention_finder=entity_mentions_in) -
                              kind="stable").reset_index(drop=True)
 
 
-def _comparable(row) -> bool:
-    return row["granularity"] != "recent"
-
-
 def merge_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Add ``event_id`` (reports of one event share it) and ``conflict`` (bool) to ``events``.
+    """Add ``event_id`` (reports of one event share it), ``conflict`` and ``conflict_with``.
 
-    Reports of the same (entity, event_type) are one event when their date intervals overlap
-    (transitively); two such events that both have precisely-dated reports (not 近日) from
-    different articles and do not overlap are in conflict.
+    Within one (entity, event_type), reports are grouped most precise first: a report joins the
+    first event all of whose reports its date interval overlaps, else starts a new event (so a
+    year-level report sits with the month-level ones it fits, and never glues two different months
+    together). Two reports from different articles whose intervals do not overlap are a conflict;
+    近日-dated reports never are (their month is a convention, not the text's).
     """
-    out = events.copy()
-    out["event_id"] = pd.Series([None] * len(out), dtype=object)
+    out = events.copy().reset_index(drop=True)
+    out["event_id"] = pd.Series([""] * len(out), dtype=object)
     out["conflict"] = False
     out["conflict_with"] = ""
+    spans = {i: (out.at[i, "start"], out.at[i, "end"]) for i in out.index}
     next_id = 0
-    for (entity, kind), group in out.groupby(["entity", "event_type"], sort=True):
+    for _, group in out.groupby(["entity", "event_type"], sort=True):
+        order = sorted(group.index, key=lambda i: (spans[i][1] - spans[i][0], spans[i][0], i))
         clusters: list[list[int]] = []
-        for idx in group.sort_values(["start", "end"], kind="stable").index:
-            span = (out.at[idx, "start"], out.at[idx, "end"])
-            hits = [c for c in clusters if any(dates.overlaps(span, (out.at[j, "start"], out.at[j, "end"]))
-                                               for j in c)]
-            merged = [idx]
-            for c in hits:
-                merged.extend(c)
-                clusters.remove(c)
-            clusters.append(sorted(merged))
-        clusters.sort(key=lambda c: (min(out.at[j, "start"] for j in c), c[0]))
-        labels = []
-        for c in clusters:
+        for i in order:
+            home = next((c for c in clusters if all(dates.overlaps(spans[i], spans[j]) for j in c)), None)
+            if home is None:
+                clusters.append([i])
+            else:
+                home.append(i)
+        for c in sorted(clusters, key=lambda c: (min(spans[j][0] for j in c), min(c))):
             next_id += 1
-            label = f"E{next_id:03d}"
-            labels.append(label)
             for j in c:
-                out.at[j, "event_id"] = label
-        for a_i, a in enumerate(clusters):
-            for b_i, b in enumerate(clusters):
-                if a_i == b_i:
-                    continue
-                a_rows = [j for j in a if _comparable(out.loc[j])]
-                b_rows = [j for j in b if _comparable(out.loc[j])]
-                clash = [(x, y) for x in a_rows for y in b_rows
-                         if out.at[x, "article_id"] != out.at[y, "article_id"]]
-                if clash:
-                    for x, _ in clash:
-                        out.at[x, "conflict"] = True
-                        others = sorted({f"{out.at[y, 'article_id']}: {out.at[y, 'date']}" for _, y in clash
-                                         if _ == x})
-                        existing = [s for s in out.at[x, "conflict_with"].split("; ") if s]
-                        out.at[x, "conflict_with"] = "; ".join(sorted(set(existing + others)))
+                out.at[j, "event_id"] = f"E{next_id:03d}"
+        comparable = [i for i in group.index if out.at[i, "granularity"] != "recent"]
+        for i in comparable:
+            others = sorted({f"{out.at[j, 'article_id']}: {out.at[j, 'date']}" for j in comparable
+                             if out.at[j, "article_id"] != out.at[i, "article_id"]
+                             and not dates.overlaps(spans[i], spans[j])})
+            if others:
+                out.at[i, "conflict"] = True
+                out.at[i, "conflict_with"] = "; ".join(others)
     return out
 
 

@@ -1,0 +1,219 @@
+"""Dated events: linking rules on invented sentences, merging and conflicts, and the seed gold set.
+
+Print the gold-set precision and recall with:
+    /work/venv/bin/pytest tests/test_timeline.py -q -s -k gold
+"""
+
+import pandas as pd
+import pytest
+
+from llmnews import paths, timeline
+from llmnews.dates import PartialDate
+
+GOLD_PATH = paths.TESTS_DIR / "data" / "timeline_gold.csv"
+
+
+def events(text, anchor=None):
+    found = timeline.events_in_text(text, PartialDate.from_iso(anchor) if anchor else None)
+    return sorted({(e["entity"], e["event_type"], e["date"]) for e in found})
+
+
+# --- sentences and clauses ----------------------------------------------------------------------
+
+def test_split_sentences_keeps_offsets_and_closing_quotes():
+    text = "他说:“发布了。”随后上线!\n新段落"
+    spans = timeline.split_sentences(text)
+    assert [s for _, _, s in spans] == ["他说:“发布了。”", "随后上线!", "新段落"]
+    assert all(text[a:b] == s for a, b, s in spans)
+
+
+def test_split_clauses():
+    sentence = "2023年3月,百度发布了文心一言,用户数突破百万"
+    assert [sentence[a:b] for a, b in timeline.split_clauses(sentence)] == [
+        "2023年3月", "百度发布了文心一言", "用户数突破百万"]
+
+
+# --- linking a date, an entity and a cue ----------------------------------------------------------
+
+def test_release_in_one_clause():
+    assert events("百度于2023年3月发布了文心一言。") == [("文心一言", "release", "2023-03")]
+
+
+def test_sentence_initial_date_scopes_the_following_clauses():
+    assert events("2023年7月,经过数月测试,Meta宣布开源Llama2。") == [("Llama2", "open_source", "2023-07")]
+
+
+def test_alias_is_mapped_to_the_canonical_name():
+    assert events("2024年1月,Zhipu发布了GLM4。") == [("GLM-4", "release", "2024-01")]
+
+
+def test_coordinated_entities_share_the_event():
+    assert events("2023年11月,GPT-4 Turbo、GPTs及GPT商店接连登场。") == sorted([
+        ("GPT-4 Turbo", "release", "2023-11"), ("GPTs", "release", "2023-11"), ("GPT商店", "release", "2023-11")])
+
+
+def test_model_built_on_another_is_not_the_one_released():
+    found = events("2024年3月,三星推出了基于Gemini的图像编辑功能。")
+    assert ("Gemini", "release", "2024-03") not in found
+
+
+def test_date_after_a_relative_clause_belongs_to_the_main_verb():
+    found = events("马斯克创立的xAI在2023年11月发布了Grok。")
+    assert found == [("Grok", "release", "2023-11")]
+
+
+def test_date_after_cheng_li_yu_dates_the_founding():
+    assert events("百川智能成立于2023年4月,总部位于北京。") == [("百川智能", "founding", "2023-04")]
+
+
+def test_opening_clause_without_subject_takes_the_next_clauses_entity():
+    assert events("自3月上线以来,文心一言的用户数增长很快。", "2023-10") == sorted([
+        ("文心一言", "release", "2023-03"), ("文心一言", "user_milestone", "2023-03")])
+
+
+def test_pronoun_clause_takes_the_sentence_topic_and_its_own_date():
+    found = events("2022年12月,ChatGPT用户数突破百万,2023年1月,其月活用户数突破1亿。")
+    assert found == [("ChatGPT", "user_milestone", "2022-12"), ("ChatGPT", "user_milestone", "2023-01")]
+
+
+def test_open_source_as_an_adjective_is_not_an_open_sourcing():
+    assert events("2023年,智谱AI推出开源模型ChatGLM-6B。") == [("ChatGLM-6B", "release", "2023")]
+
+
+def test_launch_event_venue_and_price_war_are_not_events():
+    found = events("2024年5月14日,OpenAI在发布会上宣布GPT-4o降价。2024年5月,豆包大模型掀起价格战。")
+    assert found == [("GPT-4o", "pricing", "2024-05-14")]
+
+
+def test_plans_are_not_events():
+    assert events("2025年,智谱AI将发布新一代GLM-4。") == []
+
+
+def test_funding_is_about_the_organisation():
+    assert events("2023年10月,智谱AI完成新一轮融资,美团参投。") == [("智谱AI", "funding", "2023-10")]
+
+
+def test_unlisted_product_named_after_the_release_verb():
+    assert events("3月,联想发布了AIPC产品。", "2024-04") == [("AIPC", "release", "2024-03")]
+
+
+def test_a_number_after_the_verb_is_not_a_product():
+    assert events("2024年1月,荣耀发布了70亿参数端侧模型。") == []
+
+
+def test_no_date_no_event():
+    assert events("OpenAI发布了GPT-4o,谷歌推出了Gemini。") == []
+
+
+def test_numbers_that_are_not_dates_do_not_date_events():
+    text = "智谱AI推出了2000张A100训练的GLM-4,支持128k上下文,价格0.0008元/千Tokens。"
+    assert events(text, "2024-05") == []
+
+
+def test_relative_date_resolved_through_an_inferred_anchor_is_flagged():
+    corpus = pd.DataFrame([
+        {"article_id": "a", "text": "近日,荣耀发布了魔法大模型。", "published": "2024-01",
+         "published_basis": "inferred"},
+        {"article_id": "b", "text": "1月10日,荣耀发布了魔法大模型。", "published": "2024-01-20",
+         "published_basis": "metadata"},
+    ])
+    table = timeline.release_events(corpus)
+    assert table.set_index("article_id")["inferred"].to_dict() == {"a": True, "b": False}
+    assert table.set_index("article_id")["date"].to_dict() == {"a": "2024-01", "b": "2024-01-10"}
+
+
+def test_inferred_lower_bound_is_raised_by_reported_yearless_dates():
+    article = {"article_id": "x", "text": "2023年11月,某公司发布了产品。2月1日,字节跳动上线了扣子。",
+               "published": "2023-11", "published_basis": "inferred"}
+    anchor, basis, note = timeline.publication_anchor(article)
+    assert (anchor, basis) == (PartialDate(2024, 2), "inferred")
+    assert "2月1日" in note
+
+
+# --- across articles ------------------------------------------------------------------------------
+
+def _merged(texts):
+    corpus = pd.DataFrame([{"article_id": k, "text": t, "published": "2024-06", "published_basis": "metadata"}
+                           for k, t in texts.items()])
+    return timeline.merge_events(timeline.release_events(corpus))
+
+
+def test_same_event_from_two_articles_is_merged_at_compatible_granularity():
+    merged = _merged({"a": "2023年3月16日,百度发布了文心一言。", "b": "百度于2023年3月发布了文心一言。"})
+    assert merged["event_id"].nunique() == 1
+    assert not merged["conflict"].any()
+
+
+def test_different_dates_for_the_same_event_are_a_conflict():
+    merged = _merged({"a": "百度于2023年3月发布了文心一言。", "b": "2023年5月,百度发布了文心一言。",
+                      "c": "2023年,百度发布了文心一言。"})
+    by_article = merged.set_index("article_id")
+    assert by_article.loc["a", "conflict"] and by_article.loc["b", "conflict"]
+    assert not by_article.loc["c", "conflict"]  # a year fits both months
+    table = timeline.conflicts_table(merged)
+    assert list(table["entity"]) == ["文心一言"]
+    assert table.loc[0, "n_articles"] == 2
+
+
+def test_recent_dates_never_make_a_conflict():
+    merged = _merged({"a": "近日,百度发布了文心一言。", "b": "2023年3月,百度发布了文心一言。"})
+    assert not merged["conflict"].any()
+
+
+def test_timeline_table_has_the_published_columns():
+    merged = _merged({"a": "百度于2023年3月发布了文心一言。"})
+    table = timeline.timeline_table(merged)
+    for column in ("date", "granularity", "entity", "organization", "event_type", "article_id", "evidence",
+                   "conflict"):
+        assert column in table.columns
+    assert table.loc[0, "organization"] == "百度"
+
+
+# --- scoring ----------------------------------------------------------------------------------------
+
+def test_score_counts_granularity_as_labelled():
+    gold = pd.DataFrame([
+        {"article_id": "a", "entity": "X", "date": "2023-03", "granularity": "month", "event_type": "release",
+         "certainty": "stated"},
+        {"article_id": "a", "entity": "Y", "date": "2023-05", "granularity": "month", "event_type": "release",
+         "certainty": "stated"},
+    ])
+    predicted = pd.DataFrame([
+        {"article_id": "a", "entity": "X", "date": "2023-03-16", "granularity": "day", "event_type": "release",
+         "date_text": "", "sentence": ""},   # finer than the label: right
+        {"article_id": "a", "entity": "Y", "date": "2023", "granularity": "year", "event_type": "release",
+         "date_text": "", "sentence": ""},   # coarser than the label: wrong
+    ])
+    score = timeline.score_against_gold(predicted, gold)
+    assert (score["precision"], score["recall"]) == (0.5, 0.5)
+
+
+def test_gold_set_precision_and_recall_on_the_seed_articles():
+    from llmnews import corpus
+
+    gold = pd.read_csv(GOLD_PATH, dtype=str, keep_default_na=False)
+    assert set(gold["certainty"]) <= {"stated", "implied"}
+    table = timeline.release_events(corpus.load_corpus())
+    stated = timeline.score_against_gold(table, gold, recall_on=("stated",))
+    everything = timeline.score_against_gold(table, gold, recall_on=("stated", "implied"))
+    print(f"\nrelease events, (article, entity, date) at the labelled granularity: "
+          f"precision {stated['precision']:.3f} ({stated['n_predicted']} predicted), "
+          f"recall {stated['recall']:.3f} of {stated['n_gold']} stated, "
+          f"{everything['recall']:.3f} of {everything['n_gold']} stated+implied")
+    if len(stated["false_positives"]):
+        print("false positives:\n" + stated["false_positives"].to_string())
+    if len(everything["false_negatives"]):
+        print("missed:\n" + everything["false_negatives"][["article_id", "entity", "date", "certainty"]].to_string())
+    assert stated["precision"] >= 0.9
+    assert stated["recall"] >= 0.9
+
+
+def test_no_seed_number_that_is_not_a_date_becomes_a_date():
+    from llmnews import corpus, dates
+
+    non_dates = ["2000张", "1000亿", "1024张", "九天", "300418", "0.0008", "128k", "7.5万", "24小时",
+                 "5天", "两个月", "10亿元", "2/3", "1357", "688111"]
+    for article in corpus.load_corpus().itertuples():
+        for e in dates.extract_time_expressions(article.text):
+            for bad in non_dates:
+                assert bad not in e.text, (article.article_id, e.text)
