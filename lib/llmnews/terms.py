@@ -32,8 +32,8 @@ __all__ = [
     "DEFAULT_PRIOR_FLOOR",
     "background_frequencies",
     "count_terms",
-    "prior_shares",
     "keyword_in_context",
+    "prior_shares",
     "split_mentions",
     "term_matrix",
     "term_positions",
@@ -99,14 +99,19 @@ def term_matrix(counts: pd.DataFrame, value: str = "count") -> pd.DataFrame:
 # Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)
 
 
-@lru_cache(maxsize=1)
 def background_frequencies() -> pd.Series:
     """General-Chinese word frequencies: jieba's own dictionary (``jieba/dict.txt``), term -> count.
 
     The file ships inside the installed jieba package (one ``word freq pos`` line per word, about
     350 000 words, 60 million counts from jieba's training corpus), so it is read as package data,
-    not through a project path. Case and script are kept exactly as in the file.
+    not through a project path. Case and script are kept exactly as in the file. Read once per
+    process; each call returns a copy the caller may change.
     """
+    return _read_background().copy()
+
+
+@lru_cache(maxsize=1)
+def _read_background() -> pd.Series:
     source = resources.files("jieba") / "dict.txt"
     frequencies: dict[str, int] = {}
     with source.open("r", encoding="utf-8") as handle:
@@ -187,16 +192,16 @@ def weighted_log_odds(
     :func:`prior_shares` and ``N`` the corpus size. ``alpha0`` (default ``N``) is the prior's total
     weight in pseudo-counts, split between the two sides in proportion to their sizes. With the
     corpus prior and the default, ``a_iw + a_jw = y_w``: tidylo's prior, shared out. Giving both
-    sides the *same* ``a_w`` instead (the paper, whose two parties were of similar size) biases an
+    sides the *same* ``a_w`` instead (the paper compares two parties of similar size) biases an
     article-against-the-rest comparison whenever ``pi_w`` differs from the corpus rate: the prior
-    pulls a 900-token article and a 7000-token rest towards different rates, and with the jieba
-    background the most common words (年, 一, 地) came out "distinctive" on the seeds. Split in
-    proportion to size, a term used at the same rate on both sides has log-odds exactly 0 (this is
-    scattertext's "class-size" scaling of an informative prior).
+    pulls a short article and a long rest towards different rates. With the jieba background and
+    equal pseudo-counts, the commonest words (年, 一, 地 under a plain jieba tokenizer) came out
+    "distinctive" on the seeds. Split in proportion to size, a term used at the same rate on both
+    sides has log-odds exactly 0 (scattertext calls this "class-size" scaling of a prior).
 
     ``floor`` is the smallest pseudo-count any term gets (see ``DEFAULT_PRIOR_FLOOR``). It binds
-    for terms the background does not know and, with the corpus prior, for terms seen only once or
-    twice in the whole corpus; the pseudo-counts used are in the output.
+    for terms the background does not know and, with the corpus prior, for terms so rare that
+    ``alpha0 * n_i / N * pi_w < floor``; the pseudo-counts used are in the output.
 
     ``counts`` is a tidy ``article_id, term, count`` table (from :func:`count_terms`). Every
     (article, term) pair of the vocabulary is returned, including count 0 (such terms get a
