@@ -132,6 +132,14 @@ def test_same_rate_on_both_sides_means_no_difference_whatever_the_prior():
         assert np.allclose(table["log_odds"], 0.0, atol=1e-12)
 
 
+def test_terms_an_article_never_uses_get_a_row_with_negative_z():
+    # z is computed for the whole vocabulary before any filtering: A never says y, B says it 3 times.
+    table = terms.weighted_log_odds(tidy({"A": {"x": 3}, "B": {"x": 1, "y": 3}}))
+    a_y = lookup(table, "A", "y")
+    assert a_y["count"] == 0 and a_y["rest_count"] == 3 and a_y["z"] < 0
+    assert table[table["article_id"] == "A"]["term"].tolist() == ["x", "y"]  # z descending
+
+
 def test_prior_shares_are_over_the_vocabulary_and_unknown_terms_get_the_floor():
     # Background x: 1, y: 3, plus 996 counts of a word we never use. Over our vocabulary (x, y, w)
     # the shares are 1/4, 3/4 and 0 for w, which the background does not know.
