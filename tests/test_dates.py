@@ -213,3 +213,44 @@ def test_numbers_that_are_not_dates_are_not_dates(text):
     found = [e for e in extract_time_expressions(text, P("2024-01"))
              if e.granularity not in ("recent", "present")]
     assert found == [], [(e.text, e.iso()) for e in found]
+
+
+# --- more forms -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, anchor, iso, granularity", [
+    ("十一月二十七日,该公司推出新品。", "2023-12", "2023-11-27", "day"),
+    ("5月15号起正式开放", "2024-06", "2024-05-15", "day"),
+    ("2023/11/06 发布会召开", None, "2023-11-06", "day"),
+    ("2023年第三季度营收", None, "2023-07/2023-09", "season"),
+    ("下个月将上线新版本", "2024-12", "2025-01", "month"),
+    ("该模型于2023年9月中旬发布", None, "2023-09", "part_of_month"),
+    ("二零二四年一月", None, "2024-01", "month"),
+])
+def test_more_forms(text, anchor, iso, granularity):
+    e = only(text, anchor)
+    assert (e.iso(), e.granularity) == (iso, granularity)
+
+
+@pytest.mark.parametrize("text", [
+    "2023年初步完成测试",  # 初步 = preliminary, not 年初
+    "2024年中国市场规模",  # 年中国: 2024 + 中国, not mid-year
+])
+def test_year_followed_by_a_word_starting_like_a_season_is_just_the_year(text):
+    e = only(text)
+    assert (e.granularity, e.iso()) == ("year", text[:4])
+
+
+def test_counted_months_are_durations_not_months():
+    assert extract_time_expressions("用了3个月、两个月时间和十个月", P("2024-01")) == []
+
+
+def test_offsets_point_at_the_expression():
+    text = "据报道,去年9月和2024年1月各发布一次。"
+    for e in extract_time_expressions(text, P("2024-03")):
+        assert text[e.start:e.end] == e.text
+
+
+def test_refine_lower_bound_ignores_plans():
+    from llmnews.dates import refine_lower_bound
+    raised, evidence = refine_lower_bound("2023年11月发布了产品。公司计划3月1日上线新版。", P("2023-11"))
+    assert (raised, evidence) == (P("2023-11"), None)

@@ -217,3 +217,38 @@ def test_no_seed_number_that_is_not_a_date_becomes_a_date():
         for e in dates.extract_time_expressions(article.text):
             for bad in non_dates:
                 assert bad not in e.text, (article.article_id, e.text)
+
+
+# --- notebook helpers ---------------------------------------------------------------------------
+
+def test_select_events_filters_by_type_window_organisation_and_inference():
+    corpus = pd.DataFrame([
+        {"article_id": "a", "text": "百度于2023年3月发布了文心一言。近日,智谱AI发布了GLM-4。",
+         "published": "2024-01", "published_basis": "inferred"},
+    ])
+    merged = timeline.merge_events(timeline.release_events(corpus))
+    pick = lambda **kw: sorted(timeline.select_events(merged, **{
+        "event_types": ["release"], "date_from": "2020-01-01", "date_to": "2024-12-31", **kw})["entity"])
+    assert pick() == ["GLM-4", "文心一言"]
+    assert pick(include_inferred=False) == ["文心一言"]
+    assert pick(organizations=["智谱AI"]) == ["GLM-4"]
+    assert pick(date_from="2023-04-01") == ["GLM-4"]
+    with pytest.raises(ValueError, match="unknown event types"):
+        pick(event_types=["launch"])
+
+
+def test_releases_per_quarter_counts_events_once_and_never_spreads_coarse_dates():
+    merged = _merged({"a": "2023年3月16日,百度发布了文心一言。2023年,智谱AI发布了GLM-4。",
+                      "b": "百度于2023年3月发布了文心一言。2023年5月,荣耀发布了魔法大模型。"})
+    counts, unplaced = timeline.releases_per_quarter(merged)
+    assert counts[["quarter", "n_releases"]].values.tolist() == [["2023Q1", 1], ["2023Q2", 1]]
+    assert list(unplaced["entity"]) == ["GLM-4"]
+
+
+def test_time_expression_table_resolves_against_the_anchor_and_names_its_basis():
+    corpus = pd.DataFrame([{"article_id": "a", "text": "去年9月发布。2021年成立。", "published": "2024-03",
+                            "published_basis": "metadata"}])
+    table = timeline.time_expression_table(corpus)
+    assert table[["text", "value"]].values.tolist() == [["去年9月", "2023-09"], ["2021年", "2021"]]
+    assert table.loc[0, "anchor_basis"] == "metadata"
+    assert pd.isna(table.loc[1, "anchor_basis"])  # an absolute date needs no anchor
