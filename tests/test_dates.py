@@ -254,3 +254,8 @@ def test_refine_lower_bound_ignores_plans():
     from llmnews.dates import refine_lower_bound
     raised, evidence = refine_lower_bound("2023年11月发布了产品。公司计划3月1日上线新版。", P("2023-11"))
     assert (raised, evidence) == (P("2023-11"), None)
+
+
+def test_same_day_refers_back_to_the_day_just_mentioned():
+    found = extract_time_expressions("2023年12月6日,谷歌发布了新模型。同日,另一家公司也发布了新芯片。")
+    assert [(e.text, e.iso()) for e in found] == [("2023年12月6日", "2023-12-06"), ("同日", "2023-12-06")]

@@ -252,3 +252,17 @@ def test_time_expression_table_resolves_against_the_anchor_and_names_its_basis()
     assert table[["text", "value"]].values.tolist() == [["去年9月", "2023-09"], ["2021年", "2021"]]
     assert table.loc[0, "anchor_basis"] == "metadata"
     assert pd.isna(table.loc[1, "anchor_basis"])  # an absolute date needs no anchor
+
+
+def test_a_clause_n_months_later_does_not_take_the_earlier_date():
+    found = events("2022年11月30日,OpenAI推出ChatGPT,两个月后月活用户突破1亿。")
+    assert found == [("ChatGPT", "release", "2022-11-30")]
+
+
+def test_opening_to_the_public_is_a_launch():
+    assert events("8月31日,文心一言、智谱清言等陆续向全社会开放服务。", "2023-10") == [
+        ("文心一言", "release", "2023-08-31"), ("智谱清言", "release", "2023-08-31")]
+
+
+def test_unlisted_product_name_stops_before_a_conjunction():
+    assert events("2023年6月,百川智能发布了Foo-7B和Foo-13B两款模型。") == [("Foo-7B", "release", "2023-06")]

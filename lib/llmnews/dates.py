@@ -7,8 +7,9 @@ with its normalised value, its granularity and how it was resolved:
   ``二〇二三年十一月``, ``2024-01-15``;
 - year-less: ``5月15日``, ``8月``: the year comes from the anchor (the article's publication date);
 - relative: ``去年9月``, ``今年年初``, ``年底``, ``上半年``, ``近日``, ``截至目前``, ``第二年``,
-  ``同期``: resolved against the anchor, or against the previous expression in the same text for
-  anaphora (``第二年``, ``当年``, ``同期`` refer back to the year or period just mentioned);
+  ``同期``, ``同日``: resolved against the anchor, or against the previous expression in the same
+  text for anaphora (``第二年``, ``当年``, ``同期``, ``当天`` refer back to the year, period or day
+  just mentioned);
 - ranges stay ranges: ``2023年7月至9月``, ``从2023年的3月到9月``, ``1870年到1900年``,
   ``2026年、2027年左右`` (approximate).
 
@@ -254,7 +255,7 @@ _PATTERNS = [
     ("rel_month", re.compile(r"(?<!马)(?P<rm>上个月|上月|本月|这个月|当月|下个月|下月)")),
     ("recent", re.compile(r"(?P<v>近日|日前|前些天|前几天|这几天|近期|最近|不久前|不久之前|前段时间)")),
     ("present", re.compile(r"(?P<v>截至目前|截止目前|到目前为止|迄今为止|迄今|至今|目前|如今)")),
-    ("same_period", re.compile(r"(?P<v>同期)(?![的]?(?:相比|对比))")),
+    ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天|当日)(?![的]?(?:相比|对比))")),
     ("century", re.compile(rf"(?P<c>\d{{2}}|[一二]?十[一二三四五六七八九]?){_SP}世纪"
                            r"(?P<cpart>初|末|中叶|中期|上半叶|下半叶)?")),
 ]

@@ -57,12 +57,13 @@ EVENT_TYPES = ("release", "open_source", "pricing", "funding", "founding", "user
 
 # Cue words per event type. Negative look-arounds keep nouns that merely contain the cue out.
 EVENT_CUES: dict[str, str] = {
-    "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用",
+    "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用"
+               r"|(?:正式|全面|陆续|向[^，,。]{1,6})开放(?!平台|接口|生态|的)",
     "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继)开源|开源了|开源发布|开源出",
     "pricing": r"降价|调价|涨价|定价|价格(?!战)|降至|下调|降幅",
     "funding": r"融资|估值|领投|获投|注资",
     "founding": r"成立(?!以来)|创立|创办",
-    "user_milestone": r"用户数|用户量|月活|日活|周活|活跃用户|注册用户|突破[^，。,]{0,6}用户|用户[^，。,]{0,4}突破",
+    "user_milestone": r"用户数|用户量|用户规模|月活|日活|周活|活跃用户|注册用户|突破[^，。,]{0,6}用户|用户[^，。,]{0,4}突破",
 }
 _CUE_RES = {kind: re.compile(p) for kind, p in EVENT_CUES.items()}
 # A cue preceded by one of these in its clause is a plan, not an event.
@@ -73,6 +74,8 @@ _GROUP_JOINER = re.compile(r"^[ 、，,和及与以及\"“”'‘’]*(?:和|�
 _PRONOUN = re.compile(r"^[^，,]{0,3}(?:其|它|该公司|该模型|后者|前者)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+")
 _CLAUSE_END = re.compile(r"[，,：:]")
+# "两个月后", "三天之后", "一年以后": the clause happens at an unstated later date.
+_OFFSET_LATER = re.compile(r"[\d一二两三四五六七八九十几数半]+(?:多)?个?(?:月|年|天|周|星期|日|小时)(?:之|以)?后")
 # Dates that can date an event: not "目前" (a state, not a moment) nor a century.
 _EVENT_DATE_GRANULARITIES = {"day", "month", "year", "season", "range", "part_of_month", "recent"}
 SUBJECT_TYPES = ("model", "product", "organization")
@@ -124,11 +127,14 @@ def entity_mentions_in(sentence: str) -> list[Mention]:
 
     found = []
     for token in text.tokenize_with_offsets(sentence):
-        info = lexicon.entity_info(token.term)
+        # the token should already be canonical; mapping again costs nothing and keeps an alias
+        # the tokenizer passed through (a case-folded Latin name) from being lost
+        canonical = lexicon.canonical_name(token.term) or token.term
+        info = lexicon.entity_info(canonical)
         if info is None or info["type"] not in SUBJECT_TYPES:
             continue
-        organization = info["organization"] or (token.term if info["type"] == "organization" else None)
-        found.append(Mention(token.term, token.start, token.end, info["type"], organization))
+        organization = info["organization"] or (canonical if info["type"] == "organization" else None)
+        found.append(Mention(canonical, token.start, token.end, info["type"], organization))
     return found
 
 
@@ -203,6 +209,8 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
             if usable:
                 carried = usable[-1]
             clause_text = sentence[c_start:c_end]
+            if not usable and _OFFSET_LATER.search(clause_text):
+                carried = None  # "两个月后…": a later, unstated date
             for kind, cue_re in _CUE_RES.items():
                 for cue in cue_re.finditer(sentence, c_start, c_end):
                     if _FUTURE.search(sentence[c_start:cue.start()]):
@@ -253,7 +261,8 @@ def _date_for_cue(usable, cue, s_start, sentence):
 # name, optionally with up to four Chinese characters, right after the verb or after one "…的".
 _UNLISTED_OBJECT = re.compile(
     r"(?:了|出)?[ ]*(?:[^，,。的]{0,15}的)?[ ]*"
-    r"(?:[\"“「]([^\"”」]{2,15})[\"”」]|([A-Za-z0-9][A-Za-z0-9.+\- ]*[A-Za-z0-9+]?[\u4e00-\u9fff]{0,4}))")
+    r"(?:[\"“「]([^\"”」]{2,15})[\"”」]|([A-Za-z0-9][A-Za-z0-9.+\- ]*[A-Za-z0-9+]?"
+    r"(?:(?![和与及或等的了在是])[\u4e00-\u9fff]){0,4}))")
 _GENERIC_TAIL = re.compile(r"(?:产品|平台|功能|应用|服务|系列|大模型|模型)$")
 _NOT_A_PRODUCT = re.compile(r"财报|报告|预案|公告|计划|基金|方案|版本$|^\d+(?:\.\d+)?[\u4e00-\u9fff]*$")
 
