@@ -33,12 +33,13 @@ import csv
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from llmnews import paths
 from llmnews.errors import LlmnewsError
+
+if TYPE_CHECKING:  # pandas is imported only when a table is asked for: tokenizer workers skip it
+    import pandas as pd
 
 LEXICON_PATH = paths.PACKAGE_DATA_DIR / "lexicon.csv"
 ENTITY_TYPES = ("model", "product", "organization", "person")
@@ -111,7 +112,19 @@ def read_lexicon(path: str | Path) -> tuple[pd.DataFrame, tuple[Surface, ...]]:
 
     Not cached: :func:`load_lexicon` and :func:`surfaces` cache the package's own file.
     """
-    path = Path(path)
+    records, found = _read_records(Path(path))
+    return _table(records), found
+
+
+def _table(records: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
+    table = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    table["aliases"] = table["aliases"].map(list)  # a fresh list per row: callers may edit
+    return table
+
+
+def _read_records(path: Path) -> tuple[list[dict], tuple[Surface, ...]]:
     rows = _parse_rows(path)
     records: list[dict] = []
     found: list[Surface] = []
@@ -192,20 +205,18 @@ def read_lexicon(path: str | Path) -> tuple[pd.DataFrame, tuple[Surface, ...]]:
         if owner and owner not in organisations:
             raise LexiconError(path, number, f"organization {owner!r} of {canonical!r} is not a "
                                "canonical organization in the lexicon")
-    table = pd.DataFrame.from_records(records, columns=list(COLUMNS))
-    return table, tuple(found)
+    return records, tuple(found)
 
 
 @lru_cache(maxsize=1)
-def _package_lexicon() -> tuple[pd.DataFrame, tuple[Surface, ...]]:
-    return read_lexicon(LEXICON_PATH)
+def _package_lexicon() -> tuple[tuple[dict, ...], tuple[Surface, ...]]:
+    records, found = _read_records(LEXICON_PATH)
+    return tuple(records), found
 
 
 def load_lexicon() -> pd.DataFrame:
-    """The package lexicon, one row per entity (a copy: callers may modify it freely)."""
-    table = _package_lexicon()[0].copy()
-    table["aliases"] = table["aliases"].map(list)
-    return table
+    """The package lexicon, one row per entity (read once; each call returns a fresh table)."""
+    return _table([dict(r) for r in _package_lexicon()[0]])
 
 
 def surfaces() -> tuple[Surface, ...]:
@@ -222,13 +233,13 @@ def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, dict]]:
         if surface.case_insensitive:
             folded[surface_key(surface.text, case_insensitive=True)] = surface.canonical
     info = {
-        row.canonical: {
-            "type": row.type,
-            "organization": row.organization or None,
-            "english": row.english,
-            "aliases": tuple(row.aliases),
+        row["canonical"]: {
+            "type": row["type"],
+            "organization": row["organization"] or None,
+            "english": row["english"],
+            "aliases": tuple(row["aliases"]),
         }
-        for row in _package_lexicon()[0].itertuples(index=False)
+        for row in _package_lexicon()[0]
     }
     return exact, folded, info
 

@@ -50,12 +50,14 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 
 import jieba
-import pandas as pd
 
 from llmnews import lexicon, paths
+
+if TYPE_CHECKING:  # imported where used, so spawned tokenizer workers start faster
+    import pandas as pd
 
 # HMM new-word discovery off: deliberate, see the module docstring.
 USE_HMM = False
@@ -68,8 +70,8 @@ MIN_CHARS_FOR_POOL = 200_000
 
 _OPTIONAL_SPACE = r"[ \t\u00a0\u3000]*"
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-# A Latin name must not continue into another ASCII word (GPT-4 inside GPT-4o, GPT-4.5, GPT-4-x).
-_LEFT_GUARD = r"(?<![A-Za-z0-9])(?<![A-Za-z0-9][-.])"
+# A Latin name must not continue into another ASCII word (GPT-4 inside GPT-4o, GPT-4.5, GPT-4-x);
+# the same check on the left is done in _Segmenter._protected_spans.
 _RIGHT_GUARD = r"(?![A-Za-z0-9])(?![-.][A-Za-z0-9])"
 # A bare-digit name (360) followed by one of these is a quantity, not the name.
 _NUMBER_UNITS = "%％‰度°万亿千百元个家台天年月日号多余倍位款项人次分秒"
@@ -144,23 +146,40 @@ def _fragments(surface: lexicon.Surface) -> list[str]:
 
 
 _END = ""  # trie key marking that a surface ends at this node
+# Private-use characters standing in for protected names during the jieba cut (see run()).
+_PLACEHOLDERS = "".join(chr(c) for c in range(0xE000, 0xE100))
+_UNDECIDED = object()
+_MAX_DECISIONS = 500_000  # bounded memo; clearing it changes speed only, never results
 
 
 def _protection_pattern(surface_list: Iterable[lexicon.Surface]) -> re.Pattern[str]:
     """One regex over all forced surfaces, built as a trie so matching stays fast and longest-first."""
     trie: dict = {}
     for surface in surface_list:
-        node = trie
         fragments = _fragments(surface)
-        for i, fragment in enumerate(fragments):
-            guard = _LEFT_GUARD if i == 0 and surface.text[0] in _ASCII_ALNUM else ""
-            node = node.setdefault(guard + fragment, {})
-        last = surface.text[-1]
-        end_guard = _RIGHT_GUARD if last in _ASCII_ALNUM else ""
-        if lexicon.surface_key(surface.text).isdigit():
-            end_guard += _DIGIT_NAME_GUARD
-        node[_END] = end_guard
+        first = surface.text[0]
+        # The first character always as plain literals (a case-insensitive G becomes two branches,
+        # G and g): then the regex engine knows the set of possible first characters and skips
+        # everything else at C speed, which makes the scan several times faster.
+        firsts = [re.escape(first)]
+        if surface.case_insensitive and first.isascii() and first.isalpha():
+            firsts = [first.upper(), first.lower()]
+        for first_fragment in firsts:
+            node = trie.setdefault(first_fragment, {})
+            for fragment in fragments[1:]:
+                node = node.setdefault(fragment, {})
+            _mark_end(node, surface)
+    return _render(trie)
 
+
+def _mark_end(node: dict, surface: lexicon.Surface) -> None:
+    end_guard = _RIGHT_GUARD if surface.text[-1] in _ASCII_ALNUM else ""
+    if lexicon.surface_key(surface.text).isdigit():
+        end_guard += _DIGIT_NAME_GUARD
+    node[_END] = end_guard
+
+
+def _render(trie: dict) -> re.Pattern[str]:
     def depth(node: dict) -> int:
         return max((1 + depth(child) for key, child in node.items() if key != _END), default=0)
 
@@ -202,42 +221,92 @@ class _Segmenter:
                 forced.append(surface)
         self.pattern = _protection_pattern(forced)
         self.stopwords = STOPWORDS
+        # Memo of filter decisions per distinct jieba piece (news vocabulary repeats a lot).
+        self.decisions: dict[str, str | None] = {}
+        self.canonical_of: dict[str, str] = {}
 
-    def _keep(self, piece: str) -> bool:
+    def _decide(self, piece: str) -> str | None:
+        """The term a non-entity jieba piece becomes, or None when it is filtered out."""
         if piece in self.stopwords or not _WORD_CHAR.search(piece):
-            return False
+            return None
         if _BARE_NUMBER.fullmatch(piece) or _SINGLE_LATIN.fullmatch(piece):
-            return False
-        return True
+            return None
+        return piece
 
-    def _cut_gap(self, text: str, start: int, end: int, out: list[Token]) -> None:
-        if start >= end:
-            return
-        position = start
-        by_jieba = self.by_jieba
-        previous = text[start - 1] if start else ""
-        for piece in self.jieba.cut(text[start:end], HMM=USE_HMM):
-            piece_end = position + len(piece)
-            canonical = by_jieba.get(piece)
-            # Right after a number an ambiguous surface is a unit or a count (1024字节), not a name.
-            if canonical is not None and not _NUMBER_END.search(previous):
-                out.append(Token(canonical, position, piece_end))
-            elif self._keep(piece):
-                out.append(Token(piece, position, piece_end))
-            position = piece_end
-            previous = piece
-
-    def tokens(self, text: str) -> list[Token]:
-        out: list[Token] = []
+    def _protected_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical) of every forced lexicon name, left to right, longest first."""
+        spans = []
+        search = self.pattern.search
         position = 0
-        for match in self.pattern.finditer(text):
-            self._cut_gap(text, position, match.start(), out)
-            canonical = lexicon.canonical_name(match.group())
-            if canonical is None:  # pragma: no cover - the pattern is built from the same surfaces
-                raise AssertionError(f"protected span {match.group()!r} has no canonical name")
-            out.append(Token(canonical, match.start(), match.end()))
-            position = match.end()
-        self._cut_gap(text, position, len(text), out)
+        while (match := search(text, position)) is not None:
+            start, end = match.span()
+            # The left word-boundary check lives here, not in the pattern, so the regex engine
+            # can skip quickly to possible first characters. If it fails, no name can start here
+            # at all (a name starting with a Chinese character cannot start at a Latin one).
+            if start and text[start] in _ASCII_ALNUM and (
+                text[start - 1] in _ASCII_ALNUM
+                or (text[start - 1] in "-." and start > 1 and text[start - 2] in _ASCII_ALNUM)
+            ):
+                position = start + 1
+                continue
+            surface = match.group()
+            canonical = self.canonical_of.get(surface)
+            if canonical is None:
+                canonical = lexicon.canonical_name(surface)
+                if canonical is None:  # pragma: no cover - the pattern is built from the lexicon
+                    raise AssertionError(f"protected span {surface!r} has no canonical name")
+                self.canonical_of[surface] = canonical
+            spans.append((start, end, canonical))
+            position = end
+        return spans
+
+    def run(self, text: str, offsets: bool) -> list:
+        """Tokens of ``text``: ``Token``s when ``offsets``, else bare terms (the fast path)."""
+        spans = self._protected_spans(text)
+        placeholder = ""
+        if spans:
+            # Cut the whole text in one jieba call with every protected name replaced by one
+            # private-use character: jieba treats it as a lone symbol, so its blocks end exactly
+            # where the names are, as if each gap were cut on its own, without a call per gap.
+            placeholder = next(c for c in _PLACEHOLDERS if c not in text)
+            parts = []
+            position = 0
+            for start, end, _ in spans:
+                parts.append(text[position:start])
+                parts.append(placeholder)
+                position = end
+            parts.append(text[position:])
+            cut_text = "".join(parts)
+        else:
+            cut_text = text
+        out: list = []
+        append = out.append
+        decisions = self.decisions
+        by_jieba = self.by_jieba
+        next_span = 0
+        position = 0
+        previous = ""
+        for piece in self.jieba.cut(cut_text, HMM=USE_HMM):
+            if piece == placeholder:
+                start, end, canonical = spans[next_span]
+                next_span += 1
+                append(Token(canonical, start, end) if offsets else canonical)
+                position = end
+                previous = text[start:end]
+                continue
+            end = position + len(piece)
+            term = by_jieba.get(piece)
+            # Right after a number an ambiguous surface is a unit or a count (1024字节), not a name.
+            if term is None or _NUMBER_END.search(previous):
+                term = decisions.get(piece, _UNDECIDED)
+                if term is _UNDECIDED:
+                    if len(decisions) >= _MAX_DECISIONS:
+                        decisions.clear()
+                    term = decisions[piece] = self._decide(piece)
+            if term is not None:
+                append(Token(term, position, end) if offsets else term)
+            position = end
+            previous = piece
         return out
 
 
@@ -250,12 +319,14 @@ def tokenize_with_offsets(text: str) -> list[Token]:
     """Kept tokens with their spans: ``text[t.start:t.end]`` is the surface, ``t.term`` canonical."""
     if not isinstance(text, str):
         raise TypeError(f"tokenize expects str, got {type(text).__name__}")
-    return _segmenter().tokens(text)
+    return _segmenter().run(text, offsets=True)
 
 
 def tokenize(text: str) -> list[str]:
     """Tokens of ``text``: lexicon names as canonical names, no stop words, punctuation or numbers."""
-    return [token.term for token in tokenize_with_offsets(text)]
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize expects str, got {type(text).__name__}")
+    return _segmenter().run(text, offsets=False)
 
 
 def _worker_init() -> None:
@@ -303,6 +374,8 @@ def entity_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     ``corpus`` needs ``article_id`` and ``text`` columns (as from ``corpus.load_corpus``). One row per
     (article, entity) mentioned at least once, sorted by article, then count (descending), then name.
     """
+    import pandas as pd
+
     missing = [c for c in ("article_id", "text") if c not in corpus.columns]
     if missing:
         raise KeyError(f"entity_mentions needs column(s) {', '.join(missing)}")
