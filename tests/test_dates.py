@@ -259,3 +259,17 @@ def test_refine_lower_bound_ignores_plans():
 def test_same_day_refers_back_to_the_day_just_mentioned():
     found = extract_time_expressions("2023年12月6日,谷歌发布了新模型。同日,另一家公司也发布了新芯片。")
     assert [(e.text, e.iso()) for e in found] == [("2023年12月6日", "2023-12-06"), ("同日", "2023-12-06")]
+
+
+def test_range_up_to_now_ends_at_the_anchor():
+    e = only("2023年9月至今,该产品累计用户破亿。", "2024-03")
+    assert (e.iso(), e.granularity, e.anchor_used) == ("2023-09/2024-03", "range", P("2024-03"))
+
+
+def test_yearless_range_across_new_year():
+    e = only("12月25日至1月3日举办活动", "2024-01-10")
+    assert e.iso() == "2023-12-25/2024-01-03"
+
+
+def test_range_across_years_with_both_years_written():
+    assert only("2023年12月31日至2024年1月2日").iso() == "2023-12-31/2024-01-02"

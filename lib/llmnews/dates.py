@@ -395,6 +395,11 @@ def _combine_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
                     # "2026年、2027年左右": an approximate span of adjacent years
                     a.end_atom, a.end = b, b.end
                     joined = True
+            elif b.special == "present" and text[b.start:b.end] == "至今" and not between.strip() \
+                    and a.ypart is None and a.mpart is None:
+                # "2023年9月至今": a span up to the publication date
+                a.end_atom, a.end = b, b.end
+                joined = True
         if not joined and a.end_atom is None and a.special is None and a.day is not None:
             # "11月27日至29日": a bare day only counts as the end of a range
             m = _RANGE_SEP.match(text, a.end)
@@ -568,6 +573,11 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
         return make(None, None, "day" if a.day else ("month" if a.month else "year"), kind, unresolved=unresolved)
 
     start = _safe_date(year, a.month, a.day)
+    if a.end_atom is not None and a.end_atom.special == "present":
+        if anchor is None or start is None:
+            return make(start, None, start.granularity if start else "range", kind, anchor_used,
+                        note="start of a span up to the (unknown) publication date")
+        return make(start, anchor, "range", kind, anchor, note="至今: up to the anchor")
     if a.end_atom is not None:
         b = a.end_atom
         if b.year is not None or b.year_offset is not None or b.year_anaphor is not None:
@@ -578,6 +588,9 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
             b_year = year
         b_month = b.month if b.month is not None else (a.month if b.day is not None else None)
         end = _safe_date(b_year, b_month, b.day)
+        if start is not None and end is not None and end < start and b.year is None \
+                and b.year_offset is None and b.year_anaphor is None:
+            end = _safe_date(b_year + 1, b_month, b.day)  # "12月25日至1月3日" crosses New Year
         return make(start, end, "range", kind, anchor_used, note=note)
     if a.mpart is not None:
         return make(start, None, "part_of_month", kind, anchor_used, part=_MONTH_PARTS[a.mpart], note=note)
