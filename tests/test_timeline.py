@@ -266,3 +266,21 @@ def test_opening_to_the_public_is_a_launch():
 
 def test_unlisted_product_name_stops_before_a_conjunction():
     assert events("2023年6月,百川智能发布了Foo-7B和Foo-13B两款模型。") == [("Foo-7B", "release", "2023-06")]
+
+
+def test_timeline_figure_draws_spans_for_months_markers_for_days_and_marks_conflicts():
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PolyCollection
+
+    merged = _merged({"a": "百度于2023年3月发布了文心一言。2024年1月10日,荣耀发布了魔法大模型。",
+                      "b": "2023年5月,百度发布了文心一言。"})
+    fig = timeline.timeline_figure(merged)
+    ax = fig.axes[0]
+    spans = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(spans) == 2  # the two month-level reports of 文心一言
+    lane_labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert lane_labels == ["百度 (Baidu)", "荣耀 (Honor)"]
+    red_text = [t.get_text() for t in ax.texts if t.get_color() == timeline.CONFLICT_COLOUR]
+    assert red_text == ["文心一言 (ERNIE Bot)", "文心一言 (ERNIE Bot)"]
+    assert "日期冲突 conflicting dates" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
