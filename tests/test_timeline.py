@@ -284,3 +284,27 @@ def test_timeline_figure_draws_spans_for_months_markers_for_days_and_marks_confl
     assert red_text == ["文心一言 (ERNIE Bot)", "文心一言 (ERNIE Bot)"]
     assert "日期冲突 conflicting dates" in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(fig)
+
+
+def test_an_invented_article_end_to_end():
+    """A paragraph written for this test (not from the seeds), with every event checked by hand."""
+    text = ("3月16日,百度在北京召开发布会,正式发布新一代知识增强大语言模型文心一言。\n"
+            "据悉,阿里云于4月11日宣布通义千问开放企业测试,9月13日通义千问正式向公众开放。\n"
+            "今年7月,Meta宣布开源Llama2,并允许免费商用。去年11月30日,OpenAI推出ChatGPT,两个月后月活用户突破1亿。\n"
+            "智谱AI成立于2019年,今年已完成超过25亿元融资。上半年,百川智能先后发布Baichuan-7B和Baichuan-13B两款开源模型。\n"
+            "科大讯飞将于10月24日发布星火大模型V3.0。截至9月底,文心一言用户规模已达4500万。\n"
+            "8月31日,首批11家大模型产品通过备案,文心一言、智谱清言等陆续向全社会开放服务。\n"
+            "2023年12月6日,谷歌发布了Gemini,号称最强多模态模型。")
+    assert events(text, "2023-10") == sorted([
+        ("文心一言", "release", "2023-03-16"),
+        ("通义千问", "release", "2023-09-13"),
+        ("Llama2", "open_source", "2023-07"),
+        ("ChatGPT", "release", "2022-11-30"),
+        ("智谱AI", "founding", "2019"),
+        ("智谱AI", "funding", "2023"),
+        ("百川大模型", "release", "2023-01/2023-06"),
+        ("文心一言", "user_milestone", "2023-09"),
+        ("文心一言", "release", "2023-08-31"),
+        ("智谱清言", "release", "2023-08-31"),
+        ("Gemini", "release", "2023-12-06"),
+    ])
