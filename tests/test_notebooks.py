@@ -200,3 +200,33 @@ def test_notebooks_run_from_another_working_directory(clean_build, tmp_path):
     assert summary.ok, [r.error for r in summary.failed]
     assert digests(figures) == digests(clean_build[0] / "figures")
     assert list(elsewhere.iterdir()) == [], "a notebook wrote into its working directory"
+
+
+# ------------------------------------------------------------------------------------------ README
+
+
+def readme_notebook_table() -> list[list[str]]:
+    """The rows of the README's notebook table, each as its backticked names."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The notebooks", 1)[1].split("\n## ", 1)[0]
+    return [re.findall(r"`([^`]+)`", line) for line in section.splitlines() if re.match(r"\|\s*`\d{2}-", line)]
+
+
+def test_readme_lists_every_notebook_and_only_real_figures():
+    rows = readme_notebook_table()
+    assert [row[0] for row in rows] == [nb.stem for nb in NOTEBOOKS], "README table and notebooks/ differ"
+    figure_stems = {name.rsplit(".", 1)[0] for name in committed_figures()}
+    patterns = []
+    for row in rows:
+        for name in row[1:]:
+            if not re.fullmatch(r"\d{2}-\S+", name):
+                continue
+            if "{" in name or "*" in name:
+                # `02-wordcloud-{article_id}` or `03-*`: a family of figures
+                pieces = re.split(r"\{[^}]*\}|\*", name)
+                patterns.append(re.compile(".+".join(re.escape(piece) for piece in pieces)))
+                continue
+            assert name in figure_stems, f"README names figures/{name}, which the build does not make"
+    named = {name for row in rows for name in row[1:]}
+    for stem in figure_stems:
+        assert stem in named or any(p.fullmatch(stem) for p in patterns), f"README does not mention figures/{stem}"

@@ -698,6 +698,8 @@ def build(
                     "cell_timeout": cell_timeout,
                 }
                 futures[pool.submit(execute_notebook, job)] = notebook
+            # Load nbconvert and its templates while the kernels work, not after.
+            _exporter(no_code)
             for future in as_completed(futures):
                 notebook = futures[future]
                 try:

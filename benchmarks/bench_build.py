@@ -1,0 +1,97 @@
+"""Wall time of ``python -m llmnews build`` beside the naive way, measured in the same run.
+
+The naive way is what one would type without the build command: a shell loop that runs each
+notebook with ``papermill`` and then converts it with ``jupyter nbconvert --to html``, one after the
+other, each in a fresh process. The build runs notebooks in parallel worker processes and exports
+HTML in-process; a rebuild with nothing changed is answered from the content-hash cache.
+
+Each repeat runs the naive loop and a forced full build back to back (so both see the same machine
+load), then times no-change rebuilds. Medians are reported with their ratios. Outputs, figures
+included, go to a temporary folder: the committed ``figures/`` are never touched.
+
+    python benchmarks/bench_build.py                # 3 repeats (about 3x (naive + build) time)
+    python benchmarks/bench_build.py --repeats 1 --only 02
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from llmnews import build, paths
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.exit(f"benchmark command failed ({completed.returncode}): {shlex.join(command)}\n"
+                 f"{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}")
+    return seconds
+
+
+def naive_loop(notebooks: list[Path], out: Path) -> list[str]:
+    """``for nb in ...; do papermill ...; jupyter nbconvert --to html ...; done`` as one bash command."""
+    lines = ["set -e"]
+    for notebook in notebooks:
+        executed = out / notebook.name
+        lines.append(f"{shlex.quote(str(BIN / 'papermill'))} {shlex.quote(str(notebook))} "
+                     f"{shlex.quote(str(executed))} -k python3 --no-progress-bar")
+        lines.append(f"{shlex.quote(str(BIN / 'jupyter'))} nbconvert --to html {shlex.quote(str(executed))}")
+    return ["bash", "-c", "\n".join(lines)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3, help="full-build and naive repeats (default 3)")
+    parser.add_argument("--rebuilds", type=int, default=5, help="no-change rebuild repeats (default 5)")
+    parser.add_argument("--only", nargs="+", metavar="NN", help="benchmark only these notebooks")
+    parser.add_argument("--jobs", type=int, default=None, help="build --jobs (default: CPU count)")
+    args = parser.parse_args(argv)
+
+    notebooks = build.select_notebooks(build.find_notebooks(paths.NOTEBOOKS_DIR), args.only)
+    with tempfile.TemporaryDirectory(prefix="llmnews-bench-") as tmp:
+        tmp = Path(tmp)
+        env = dict(os.environ, LLMNEWS_FIGURES_DIR=str(tmp / "figures"), LLMNEWS_BUILD_DIR=str(tmp / "build"))
+        build_cmd = [sys.executable, "-m", "llmnews", "build", "--output", str(tmp / "reports")]
+        if args.only:
+            build_cmd += ["--only", *args.only]
+        if args.jobs:
+            build_cmd += ["--jobs", str(args.jobs)]
+
+        print(f"notebooks: {', '.join(nb.name for nb in notebooks)}; cores: {os.cpu_count()}; "
+              f"repeats: {args.repeats} (rebuilds: {args.rebuilds})", flush=True)
+        naive_times, build_times, rebuild_times = [], [], []
+        for repeat in range(1, args.repeats + 1):
+            naive_out = tmp / f"naive-{repeat}"
+            naive_out.mkdir()
+            naive_times.append(timed(naive_loop(notebooks, naive_out), env, tmp))
+            build_times.append(timed(build_cmd + ["--force"], env, tmp))
+            print(f"  repeat {repeat}: naive {naive_times[-1]:6.1f} s   build {build_times[-1]:6.1f} s", flush=True)
+        for _ in range(args.rebuilds):
+            rebuild_times.append(timed(build_cmd, env, tmp))
+        print(f"  no-change rebuilds: {', '.join(f'{t:.2f}' for t in rebuild_times)} s")
+
+    naive, full, rebuild = (statistics.median(t) for t in (naive_times, build_times, rebuild_times))
+    print()
+    print(f"{'what':<44} {'median':>9}")
+    print(f"{'naive: papermill + nbconvert per notebook':<44} {naive:8.1f}s")
+    print(f"{'python -m llmnews build --force (full)':<44} {full:8.1f}s")
+    print(f"{'python -m llmnews build (nothing changed)':<44} {rebuild:8.2f}s")
+    print(f"full build / naive:   {full / naive:6.1%}   (target <= 50%)")
+    print(f"rebuild / full build: {rebuild / full:6.1%}   (target < 5%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
