@@ -369,11 +369,15 @@ _DISCLAIMER_TEXT = re.compile(
     r"仅代表作者(?:个人|本人)?(?:观点|看法)|不构成(?:任何)?投资建议|不应被视为投资建议|投资有风险|仅供参考.{0,10}不"
     r"|不代表本(?:站|网|平台|刊|号|报).{0,6}(?:观点|立场)|不对.{0,30}(?:负任何责任|承担责任)")
 _DISCLAIMER_BLOCK = re.compile(r"观点|建议|风险|责任|参考|不构成|不代表|侵权|删除|决策|判断|认可")
-_SIGNUP = re.compile(
-    r"请完善以下信息|我们的顾问|顾问会在|立即(?:注册|咨询|报名|登录|下载|订阅|申请|预约)|免费(?:注册|试用|咨询|领取|下载)"
+# Prompts that are never article prose, at any length up to 150 characters ...
+_SIGNUP = re.compile(r"请完善以下信息|我们的顾问|顾问会在|留下(?:您的)?联系方式|填写(?:以下)?(?:信息|表单)"
+                     r"|(?:报名|咨询|服务|客服)(?:热线|电话)\s*[:]")
+# ... and calls to action that a news sentence can also contain ("用户可以免费试用新模型。"): only a
+# short line that is not a sentence (no final 。) counts.
+_SIGNUP_SHORT = re.compile(
+    r"立即(?:注册|咨询|报名|登录|下载|订阅|申请|预约)|免费(?:注册|试用|咨询|领取|下载)"
     r"|点击(?:这里|此处|下方|上方|阅读原文|报名|注册|查看|链接|咨询)|扫码(?:报名|咨询|领取|下载|加入|入群)"
-    r"|(?:报名|咨询|服务|客服)(?:热线|电话)\s*[:]|预约(?:演示|咨询|体验)|获取(?:完整)?报告|留下(?:您的)?联系方式"
-    r"|填写(?:以下)?(?:信息|表单)")
+    r"|预约(?:演示|咨询|体验)|获取(?:完整)?报告")
 _FOLLOW = re.compile(
     r"扫码关注|扫一扫|扫描(?:下方|上方)?二维码|长按(?:识别)?二维码|关注(?:我们|本号|公众号|微信公众号|官方微信)"
     r"|微信公众号\s*[:]|微信订阅号|订阅号|服务号|专属客服|客服号|官方微信|公众号\s*[:]|点击(?:上方)?蓝字"
@@ -505,17 +509,34 @@ _LONG_CHROME_HINT = re.compile(
     "|预约|报告|联系方式|填写|仅代表|不构成|不应被视为|投资有风险|仅供参考|责任")
 
 
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+
+
+def _is_credit(key: str) -> bool:
+    """作者|张宇, 来源:某某网 ...; but not an interview line that starts with the same word
+    ("记者:什么时候盈利?"): a credit's value is a name or an outlet, not a question or sentences."""
+    m = _CREDIT_START.match(key)
+    if not m:
+        return False
+    value = _BOOK_TITLE.sub("", key[m.end():]).strip()  # a quoted title may hold any punctuation
+    if "?" in value or "。" in value.rstrip("。") or (value.endswith("。") and len(value) > 15):
+        return False
+    return True
+
+
 def _classify(key: str, line_len: int) -> str | None:
     """The chrome reason for one line (bullets stripped), or None if it may be article text."""
     if line_len > 40 and not _LONG_CHROME_HINT.search(key):
-        return R_CREDIT if line_len <= 120 and _CREDIT_START.match(key) else None
+        return R_CREDIT if line_len <= 120 and _is_credit(key) else None
     if line_len <= 60 and _PICTURE.match(key):
         return R_PICTURE
     if line_len <= 400 and _REPOST.search(key):
         return R_REPOST
-    if line_len <= 120 and _CREDIT_START.match(key):
+    if line_len <= 120 and _is_credit(key):
         return R_CREDIT
     if line_len <= 150 and _SIGNUP.search(key):
+        return R_SIGNUP
+    if line_len <= 40 and not key.endswith("。") and _SIGNUP_SHORT.search(key):
         return R_SIGNUP
     if (line_len <= 40 or (line_len <= 80 and "扫码关注" in key)) and _FOLLOW.search(key):
         return R_FOLLOW
