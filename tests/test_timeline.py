@@ -308,3 +308,8 @@ def test_an_invented_article_end_to_end():
         ("智谱清言", "release", "2023-08-31"),
         ("Gemini", "release", "2023-12-06"),
     ])
+
+
+def test_a_clause_saying_before_or_after_does_not_take_the_carried_date():
+    assert events("2023年5月,奥特曼访问中国,此前ChatGPT已上线半年。") == []
+    assert events("2023年3月,百度发布文心一言,随后阿里巴巴推出通义千问。") == [("文心一言", "release", "2023-03")]

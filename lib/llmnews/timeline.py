@@ -76,6 +76,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+")
 _CLAUSE_END = re.compile(r"[，,：:]")
 # "两个月后", "三天之后", "一年以后": the clause happens at an unstated later date.
 _OFFSET_LATER = re.compile(r"[\d一二两三四五六七八九十几数半]+(?:多)?个?(?:月|年|天|周|星期|日|小时)(?:之|以)?后")
+# A clause opening with one of these happens before or after the date carried from earlier.
+_TIME_SHIFT = re.compile(r"[^，,]{0,6}?(?:此前|之前|早前|先前|此后|之后|随后|后来|早在|当时)")
 # Dates that can date an event: not "目前" (a state, not a moment) nor a century.
 _EVENT_DATE_GRANULARITIES = {"day", "month", "year", "season", "range", "part_of_month", "recent"}
 SUBJECT_TYPES = ("model", "product", "organization")
@@ -209,14 +211,15 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
             if usable:
                 carried = usable[-1]
             clause_text = sentence[c_start:c_end]
-            if not usable and _OFFSET_LATER.search(clause_text):
-                carried = None  # "两个月后…": a later, unstated date
+            # "两个月后…", "此前…": this clause happens at another, unstated date (the clauses
+            # after it may return to the carried one: "2月1日，此前…的字节跳动…，其上线了…")
+            shifted = not usable and bool(_OFFSET_LATER.search(clause_text) or _TIME_SHIFT.match(clause_text))
             for kind, cue_re in _CUE_RES.items():
                 for cue in cue_re.finditer(sentence, c_start, c_end):
                     if _FUTURE.search(sentence[c_start:cue.start()]):
                         continue
                     date = _date_for_cue(usable, cue, s_start, sentence)
-                    if date is None and not [e for e in usable if e.end - s_start <= cue.start()]:
+                    if date is None and not shifted and not [e for e in usable if e.end - s_start <= cue.start()]:
                         date = carried if carried not in usable else None
                     if date is None:
                         continue
