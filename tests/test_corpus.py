@@ -461,6 +461,17 @@ def test_traditional_article_keeps_its_original(other_outlets):
     assert row["original_text"].split("\n")[1] == "同一天,百度智能雲也宣布,文心一言旗下的ERNIE Speed與ERNIE Lite兩款主力模型全面免費,開發者可直接呼叫。"
     assert row["text"].count("\n") == row["original_text"].count("\n")
     assert "延伸" not in row["text"] and "转载" not in row["text"]
+    # The audit quotes the file's own (Traditional) lines.
+    audit = [r["line"] for r in row["removed_lines"]]
+    assert "記者林怡君/台北報導" in audit and "延伸閱讀" in audit
+
+
+def test_short_names(seeds, other_outlets):
+    names = corpus.short_names(seeds)
+    assert names["001_8f9229af2160e5fd"] == "001 · 大模型竞赛,赛点在哪?"
+    assert names["000_78f0bb0c1e58feb5"] == "000 · “追赶OpenAI”“…"  # no title: the first paragraph
+    assert corpus.short_names(other_outlets)["other_site_chrome"] == "大模型价格战升级:阿里…"
+    assert len(set(names.values())) == len(names)
 
 
 # --- metadata.csv -------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ __all__ = [
     "load_corpus",
     "removed_lines_table",
     "paragraph_table",
+    "short_names",
 ]
 
 # A long Chinese news article is 10-50 kB of UTF-8; 5 MiB is a hundred times that. Anything bigger is
@@ -901,6 +902,11 @@ def _load_one(path: Path, meta: dict[str, str]) -> dict:
             else:
                 pieces.append(p["text"])
         original_text = "\n".join(pieces)
+        # The audit shows what the file says, not its Simplified conversion.
+        for r in clean.removed:
+            i = r["line_no"] - 1
+            if i < len(analysed_lines) and r["line"] == analysed_lines[i] and len(original_lines) == len(analysed_lines):
+                r["line"] = original_lines[i]
     else:
         original_text = text
 
@@ -1002,3 +1008,30 @@ def paragraph_table(corpus: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "speaker", "is_heading"])
     table["speaker"] = pd.Series([r["speaker"] for r in rows], index=table.index, dtype=object)
     return table.astype({"paragraph": "int64", "is_heading": "bool"})
+
+
+_LEADING_NUMBER = re.compile(r"^(\d+)[_\- ]")
+
+
+def short_names(corpus: pd.DataFrame, max_chars: int = 12) -> dict[str, str]:
+    """A short label per article for figure axes: ``000 · 大模型竞赛,赛点在哪?``.
+
+    The article's leading number (if its id starts with one) and the start of its title, or of its first body
+    paragraph when it has no title, cut to ``max_chars`` characters with an ellipsis. Labels are
+    unique: should two collide, the full article ids are used.
+    """
+    names = {}
+    for record in corpus.itertuples(index=False):
+        number = _LEADING_NUMBER.match(record.article_id)
+        head = number.group(1) if number else None
+        words = record.title if isinstance(record.title, str) and record.title else None
+        if words is None:
+            paragraphs = getattr(record, "paragraphs", None) or []
+            body = [p["text"] for p in paragraphs if not p["is_heading"]]
+            words = body[0] if body else record.text.split("\n", 1)[0]
+        if len(words) > max_chars:
+            words = words[:max_chars - 1] + "…"
+        names[record.article_id] = f"{head} · {words}" if head else words
+    if len(set(names.values())) < len(names):
+        return {article_id: article_id for article_id in names}
+    return names
