@@ -26,8 +26,10 @@ def test_every_lexicon_surface_is_one_canonical_token(surface, canonical):
 
 
 @pytest.mark.parametrize(("surface", "canonical"), ALL_SURFACES, ids=[s for s, _ in ALL_SURFACES])
-def test_every_lexicon_surface_alone(surface, canonical):
+def test_every_lexicon_surface_alone_and_between_spaces(surface, canonical):
     assert tokenize(surface) == [canonical]
+    # Some outlets put spaces around Latin names inside Chinese text.
+    assert tokenize(f"据报道 {surface} 近日发布了新版本") == [canonical, "发布", "新", "版本"]
 
 
 @pytest.mark.parametrize(
@@ -130,6 +132,13 @@ def test_deterministic_and_tokenize_many_matches(monkeypatch):
     assert tokenize_many([], processes=2) == []
     with pytest.raises(ValueError, match="processes"):
         tokenize_many(texts, processes=0)
+
+
+def test_private_use_characters_in_the_text_are_harmless():
+    # Protected names are stood in for by a private-use character during the cut; one already in
+    # the text must neither be taken for a name nor shift the offsets.
+    sentence = "\ue000智谱AI与\ue001OpenAI"
+    assert tokenize_with_offsets(sentence) == [Token("智谱AI", 1, 5), Token("OpenAI", 7, 13)]
 
 
 def test_rejects_non_text():

@@ -52,7 +52,7 @@ CASE_INSENSITIVE_MIN_LEN = 4
 # Interpuncts used between the parts of transliterated names (埃隆·马斯克); all count as one.
 NAME_DOTS = "·•・‧"
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _SPACES = re.compile(r"\s+")
 _DOTS = re.compile(f"[{NAME_DOTS}]")
@@ -80,7 +80,7 @@ class Surface(NamedTuple):
 
 def is_latin(term: str) -> bool:
     """True when ``term`` has no Chinese characters (``GPT-4o``, ``Mistral AI``)."""
-    return not _HAN.search(term)
+    return not HAN.search(term)
 
 
 def surface_key(surface: str, *, case_insensitive: bool = False) -> str:
