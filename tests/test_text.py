@@ -73,6 +73,8 @@ def test_seed_like_sentences(sentence, expected):
         ("小米粥和小米手机", ["小米粥", "小米", "手机"]),
         ("Coze 扣子上线", ["扣子", "上线"]),
         ("埃隆·马斯克的xAI推出Grok-1", ["马斯克", "xAI", "推出", "Grok-1"]),
+        ("智谱AICEO张鹏", ["智谱AI", "CEO", "张鹏"]),  # a title glued to the name (a seed headline)
+        ("OpenAIX", ["OpenAIX"]),  # but no other Latin word may follow a name
     ],
 )
 def test_boundaries_and_ambiguous_aliases(sentence, expected):

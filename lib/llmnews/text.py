@@ -1,6 +1,6 @@
 """Lexicon-aware segmentation of Chinese news text.
 
-How a text becomes tokens (``tokenize_with_offsets`` is the one implementation, the others wrap it):
+How a text becomes tokens (``tokenize`` and ``tokenize_with_offsets`` share one implementation):
 
 1. **Protect lexicon names.** One compiled regular expression (a trie of every lexicon surface, so
    the longest name wins) finds names that jieba could never keep whole: its dictionary cannot hold
@@ -10,11 +10,13 @@ How a text becomes tokens (``tokenize_with_offsets`` is the one implementation, 
    ``GPT-4o``, ``GPT-4.5`` or ``AGPT-4``. Spaces inside a name and at a Latin/Chinese seam are
    optional (``Open AI`` = ``OpenAI``, ``360 智脑`` = ``360智脑``). A bare-digit name (``360``)
    does not match when a unit follows (``360度``, ``360万``).
-2. **Cut the gaps with jieba.** A private ``jieba.Tokenizer`` (never the global one), exact mode, no
-   parallel mode, HMM off (see ``USE_HMM``), its cache under ``paths.JIEBA_CACHE_DIR``. Lexicon
-   surfaces marked ``~`` (ambiguous on their own, such as 阿里 or 字节) are added to *its*
+2. **Cut the rest with jieba.** A private ``jieba.Tokenizer`` (never the global one), exact mode,
+   no parallel mode, HMM off (see below), its cache under ``paths.JIEBA_CACHE_DIR``. The text is cut
+   in one call with each protected name replaced by a private-use character, which jieba's block
+   regex treats as a lone symbol, so the pieces between names are cut exactly as if on their own.
+   Lexicon surfaces marked ``~`` (ambiguous on their own, such as 阿里 or 字节) are added to *its*
    dictionary instead of being forced, so ``阿里山`` and ``千字节`` stay intact while ``阿里、腾讯``
-   still yields 阿里.
+   still yields 阿里; right after a number they are a unit or a count (``1024字节``), not a name.
 3. **Map and filter.** Every lexicon surface becomes its canonical name (``Open AI`` -> ``OpenAI``)
    and is always kept. Other tokens are dropped when they are whitespace, punctuation, a bare
    number, a single Latin letter or a stop word (``STOPWORDS``).
@@ -29,7 +31,7 @@ Decisions, so a reader can disagree with them knowingly:
   are separate tokens and mostly stop words.
 - *Latin words keep their case* (``AGI``, ``API``, ``MaaS``): in Chinese news Latin words are
   mostly acronyms and product names whose case is part of the name, and lowercasing would merge
-  different things. Single Latin letters (the ``B`` of ``B端``) are dropped.
+  different things. Single Latin letters (the ``p`` of ``p图``) are dropped.
 - *HMM off* (``USE_HMM = False``), chosen after cutting the seeds both ways: HMM's new-word
   guessing does recover some words (微博, 赋能, 网盘; the useful ones are now in
   ``data/lexicon_terms.txt``) but invents as many joins across word boundaries (而据, 单来, 尚为,
@@ -74,8 +76,10 @@ MIN_CHARS_FOR_POOL = 1_000_000
 _OPTIONAL_SPACE = r"[ \t\u00a0\u3000]*"
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # A Latin name must not continue into another ASCII word (GPT-4 inside GPT-4o, GPT-4.5, GPT-4-x);
-# the same check on the left is done in _Segmenter._protected_spans.
-_RIGHT_GUARD = r"(?![A-Za-z0-9])(?![-.][A-Za-z0-9])"
+# the same check on the left is done in _Segmenter._protected_spans. One exception: titles glued to
+# a name by outlets that drop the space (智谱AICEO张鹏, a headline in the seeds).
+_GLUED_TITLES = ("CEO", "CTO", "COO", "CFO")
+_RIGHT_GUARD = rf"(?!(?!{'|'.join(_GLUED_TITLES)})[A-Za-z0-9])(?![-.][A-Za-z0-9])"
 # A bare-digit name (360) followed by one of these is a quantity, not the name.
 _NUMBER_UNITS = "%％‰度°万亿千百元个家台天年月日号多余倍位款项人次分秒"
 _DIGIT_NAME_GUARD = rf"(?![.,]?[0-9])(?!{_OPTIONAL_SPACE}[{_NUMBER_UNITS}])"
