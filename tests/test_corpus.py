@@ -517,3 +517,21 @@ def test_paragraph_table_of_a_hand_built_corpus():
     df = pd.DataFrame({"article_id": ["x"], "text": ["01 概况\n" + BODY]})
     table = corpus.paragraph_table(df)
     assert table[["paragraph", "text", "is_heading"]].values.tolist() == [[1, "01 概况", True], [2, BODY, False]]
+
+
+def test_other_outlets_feed_the_lexicon_and_the_timeline(other_outlets):
+    # Not rules for these lines: the generic cleaning hands the lexicon and the timeline clean text,
+    # Simplified script and a date-line anchor.
+    from llmnews import text, timeline
+
+    mentions = text.entity_mentions(other_outlets.reset_index(drop=True))
+    traditional = set(mentions.loc[mentions["article_id"] == "tw_price_war_traditional", "entity"])
+    assert {"通义千问", "DeepSeek-V2"} <= traditional  # found in 通義千問 / DeepSeek-V2 after t2s
+    events = timeline.release_events(other_outlets.reset_index(drop=True))
+    dated = set(zip(events["article_id"], events["entity"], events["date"]))
+    assert {("tw_price_war_traditional", "DeepSeek-V2", "2024-05-06"),
+            ("other_site_chrome", "GPT-4o", "2024-05-13"),
+            ("dateline_numbered_lists", "DeepSeek-R1", "2025-01-20")} <= dated
+    # The bare 5月15日 gets its year from the date line 2024年5月21日.
+    bare = events[(events["article_id"] == "other_site_chrome") & (events["date_text"] == "5月15日")]
+    assert set(bare["date"]) == {"2024-05-15"}
