@@ -177,10 +177,13 @@ def test_short_acronyms_may_differ_by_case(tmp_path):
     [
         ("甲,company,,,Jia,\n", "type 'company'"),
         ("甲,model,乙,,Jia,\n", "organization '乙'"),
+        ("甲,organization,甲,,Jia,\n", "cannot own itself"),
         ("甲,model,,,Jia,\n甲,model,,,Jia,\n", "already defined in row 2"),
         (",model,,,Jia,\n", "empty canonical"),
         ("甲,model,,a||b,Jia,\n", "empty alias"),
         ("甲,model,,~Jia,Jia,\n", "only Chinese surfaces"),
+        ("甲,model,,~甲 乙,Jia,\n", "only Chinese surfaces"),
+        ("甲,model,,~甲2,Jia,\n", "only Chinese surfaces"),
     ],
 )
 def test_malformed_rows(tmp_path, body, reason):

@@ -185,9 +185,10 @@ def _read_records(path: Path) -> tuple[list[dict], tuple[Surface, ...]]:
                 aliases.append(alias)
         for text in [canonical, *aliases]:
             surface = Surface(text, canonical, _is_case_insensitive(text), text in context_marked)
-            if surface.context_sensitive and is_latin(text):
+            if surface.context_sensitive and not all(HAN.match(char) for char in text):
+                # jieba's dictionary cannot hold spaces and its regexes split Latin from Chinese.
                 raise LexiconError(path, number, f"{CONTEXT_MARK}{text!r}: only Chinese surfaces "
-                                   "can be left to jieba")
+                                   "(Chinese characters only) can be left to jieba")
             claim(surface, number)
             found.append(surface)
         owner_of[canonical] = (owner, number)
@@ -202,6 +203,9 @@ def _read_records(path: Path) -> tuple[list[dict], tuple[Surface, ...]]:
 
     organisations = {r["canonical"] for r in records if r["type"] == "organization"}
     for canonical, (owner, number) in owner_of.items():
+        if owner == canonical:
+            raise LexiconError(path, number, f"{canonical!r} cannot own itself; leave "
+                               "organization empty for a top-level organisation")
         if owner and owner not in organisations:
             raise LexiconError(path, number, f"organization {owner!r} of {canonical!r} is not a "
                                "canonical organization in the lexicon")
