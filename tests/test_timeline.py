@@ -313,3 +313,14 @@ def test_an_invented_article_end_to_end():
 def test_a_clause_saying_before_or_after_does_not_take_the_carried_date():
     assert events("2023年5月,奥特曼访问中国,此前ChatGPT已上线半年。") == []
     assert events("2023年3月,百度发布文心一言,随后阿里巴巴推出通义千问。") == [("文心一言", "release", "2023-03")]
+
+
+def test_figures_say_so_when_nothing_matches():
+    import matplotlib.pyplot as plt
+
+    empty = timeline.select_events(_merged({"a": "百度于2023年3月发布了文心一言。"}), event_types=["release"],
+                                   date_from="2030-01-01", date_to="2030-12-31")
+    counts, unplaced = timeline.releases_per_quarter(empty)
+    for fig in (timeline.timeline_figure(empty), timeline.quarter_figure(counts, n_unplaced=len(unplaced))):
+        assert any("no " in t.get_text() for t in fig.axes[0].texts)
+        plt.close(fig)

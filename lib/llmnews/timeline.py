@@ -671,6 +671,12 @@ def quarter_figure(counts: pd.DataFrame, *, n_unplaced: int = 0):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(max(6, 0.35 * len(counts) + 2), 4))
+    if counts.empty:
+        note = f" ({n_unplaced} dated only to a year, half-year or range)" if n_unplaced else ""
+        ax.text(0.5, 0.5, f"没有可归入季度的发布 no release datable to a quarter{note}", ha="center",
+                va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
     ax.bar(range(len(counts)), counts["n_releases"], color=EVENT_STYLE["release"][1])
     ax.set_xticks(range(len(counts)))
     ax.set_xticklabels(counts["quarter"], rotation=90 if len(counts) > 10 else 0, fontsize=8)
