@@ -159,6 +159,21 @@ def test_disclaimer_heading_removes_its_block_only():
     assert len(result.removed) == 2
 
 
+def test_disclaimer_block_is_bounded():
+    block = ["免责声明"] + ["本文观点仅供参考,风险自担。"] * 7
+    result = clean(BODY, *block)
+    # The heading and five lines in the disclaimer's vocabulary; the rest is not assumed chrome.
+    assert [r["reason"] for r in result.removed] == [corpus.R_DISCLAIMER] * 6
+    assert len(result.paragraphs) == 3
+
+
+def test_script_detection():
+    simplified = "台湾媒体报道,某公司在台北发布了繁体中文版本的大模型,名为「臺灣大模型」。"
+    assert corpus._script(simplified) == ("simplified", simplified)  # a quoted Traditional name
+    traditional = "臺灣媒體報導,某公司在臺北發布了繁體中文版本的大型語言模型。"
+    assert corpus._script(traditional) == ("traditional", "台湾媒体报导,某公司在台北发布了繁体中文版本的大型语言模型。")
+
+
 def test_navigation_slogans_above_the_article():
     result = clean("专属客服号", "洞察产业趋势", "服务园区发展", BODY, BODY2)
     assert reasons(result) == {"专属客服号": corpus.R_FOLLOW, "洞察产业趋势": corpus.R_NAV,

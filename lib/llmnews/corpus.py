@@ -372,6 +372,7 @@ _DISCLAIMER_HEAD = re.compile(r"^(?:免责声明|风险提示|特别声明|郑�
 _DISCLAIMER_TEXT = re.compile(
     r"仅代表作者(?:个人|本人)?(?:观点|看法)|不构成(?:任何)?投资建议|不应被视为投资建议|投资有风险|仅供参考.{0,10}不"
     r"|不代表本(?:站|网|平台|刊|号|报).{0,6}(?:观点|立场)|不对.{0,30}(?:负任何责任|承担责任)")
+_DISCLAIMER_MAX_LINES = 5
 _DISCLAIMER_BLOCK = re.compile(r"观点|建议|风险|责任|参考|不构成|不代表|侵权|删除|决策|判断|认可")
 # Prompts that are never article prose, at any length up to 150 characters ...
 _SIGNUP = re.compile(r"请完善以下信息|我们的顾问|顾问会在|留下(?:您的)?联系方式|填写(?:以下)?(?:信息|表单)"
@@ -575,7 +576,7 @@ def clean_article(text: str) -> CleanArticle:
     original_title = None
     dateline = None
 
-    disclaimer_block = False
+    disclaimer_block = 0  # 1 + lines removed under a standalone disclaimer heading; 0 outside one
     reference_block = False
     position = 0  # non-empty lines seen so far
     starts: dict[int, int] = {}  # line index -> where the body starts after a news slug
@@ -587,10 +588,12 @@ def clean_article(text: str) -> CleanArticle:
             reasons[i] = R_WIDGET
             continue
         if disclaimer_block:
-            if len(key) <= 400 and _DISCLAIMER_BLOCK.search(key):
+            # The block under a 免责声明 heading: lines in the disclaimer's vocabulary, at most a few.
+            if disclaimer_block <= _DISCLAIMER_MAX_LINES and len(key) <= 400 and _DISCLAIMER_BLOCK.search(key):
                 reasons[i] = R_DISCLAIMER
+                disclaimer_block += 1
                 continue
-            disclaimer_block = False
+            disclaimer_block = 0
         if reference_block:
             if _REFERENCE_ENTRY.match(key) or key.startswith("http"):
                 reasons[i] = R_REFERENCE
@@ -602,7 +605,7 @@ def clean_article(text: str) -> CleanArticle:
         head = _DISCLAIMER_HEAD.match(key) if len(key) <= 400 else None
         if head and (not head.group("rest") or _DISCLAIMER_BLOCK.search(head.group("rest"))):
             reasons[i] = R_DISCLAIMER
-            disclaimer_block = not head.group("rest")
+            disclaimer_block = 0 if head.group("rest") else 1
             continue
         position += 1
         # Date lines sit above the text or at its very end; a bare "2023年11月" further in is a
@@ -839,24 +842,23 @@ def _metadata_date(value: str) -> tuple[str, str] | None:
 # 4. Loading
 # ---------------------------------------------------------------------------------------------
 
-_SCRIPT_MIN_SHARE = 0.05  # share of Han characters OpenCC t2s changes for a text to be Traditional
+_SCRIPT_MIN_SHARE = 0.12  # share of Han characters OpenCC t2s changes for a text to be Traditional
 
 
 def _script(text: str) -> tuple[str, str]:
     """("traditional", simplified text) or ("simplified", text).
 
     OpenCC's t2s leaves Simplified text unchanged (all five seeds: 0 characters changed), while
-    Traditional prose has a fifth or more of its characters changed; 5 % separates the two even
-    when a Simplified article quotes a Traditional name.
+    Traditional prose has a quarter or more of its characters changed (the Traditional test article:
+    27 %); 12 % separates the two even when a short Simplified text quotes a Traditional name.
     """
     simplified = _t2s().convert(text)
     if simplified == text:
         return "simplified", text
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") or 1
-    if len(simplified) == len(text):
-        changed = sum(a != b for a, b in zip(text, simplified))
-    else:
-        changed = han  # phrase conversions changed the length: certainly converted text
+    # Position-wise comparison; a phrase conversion that changes the length shifts the rest of the
+    # text, so that case is counted by the length difference plus the changes before it.
+    changed = sum(a != b for a, b in zip(text, simplified)) + abs(len(text) - len(simplified))
     if changed / han >= _SCRIPT_MIN_SHARE:
         return "traditional", simplified
     return "simplified", text
