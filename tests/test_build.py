@@ -42,7 +42,7 @@ GOOD_CELLS = [
         "import matplotlib.pyplot as plt\nimport pandas as pd\nfrom llmnews import plots\n"
         "bars = pd.DataFrame({'x': list(range(N)), '标签': ['大模型'] * N})\n"
         "fig, ax = plt.subplots(figsize=(3, 2))\nax.bar(bars['x'], bars['x'])\nax.set_title(LABEL)\n"
-        "plots.save_figure(fig, '01-bars', bars);",
+        "plots.save_figure(fig, '01-bars', bars)",
     ),
     ("code", "print('<script>alert(1)</script> 中文输出')\npd.DataFrame({'t': ['<script>evil()</script>']})"),
     (
@@ -159,6 +159,8 @@ def test_report_is_self_contained_escaped_and_titled(first_build):
     (image,) = re.findall(r"<img [^>]*>", report)
     assert 'src="data:image/png;base64,' in image
     assert 'alt="柱状图 Bars: 每根柱子是一个数。"' in image
+    # save_figure as a cell's last line shows the image once and no file paths.
+    assert "PosixPath" not in report
     # Article-like text with <script> shows as text, and Chinese survives.
     assert "<script>alert(1)" not in report and "<script>evil()" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 中文输出" in report

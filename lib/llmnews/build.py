@@ -612,7 +612,7 @@ def build(
     library_dir: Path = LIBRARY_DIR,
     start_timeout: int = START_TIMEOUT,
     cell_timeout: int = CELL_TIMEOUT,
-    echo=print,
+    echo=None,
 ) -> BuildSummary:
     """Build the selected notebooks; returns what happened to each (see module docstring).
 
@@ -622,6 +622,9 @@ def build(
     itself; tests point it elsewhere).
     """
     started = time.perf_counter()
+    if echo is None:
+        def echo(line: str) -> None:  # progress lines appear as they happen, even when piped
+            print(line, flush=True)
     notebooks_dir = Path(notebooks_dir or paths.NOTEBOOKS_DIR).resolve()
     output_dir = Path(output_dir or paths.REPORTS_DIR).resolve()
     figures_dir = Path(figures_dir or paths.FIGURES_DIR).resolve()

@@ -166,6 +166,17 @@ def _show_in_notebook(png: bytes, name: str) -> None:
     display(Image(data=png, format="png"), metadata={"llmnews": {"figure": name}})
 
 
+class SavedFiles(dict):
+    """``{"png": Path, "svg": Path, "csv": Path}``, shown as nothing in a notebook.
+
+    ``save_figure`` is often a cell's last line; the saved image is already displayed, so the
+    report should not also print the (machine-specific) file paths under it.
+    """
+
+    def _ipython_display_(self) -> None:
+        return None
+
+
 def save_figure(fig: Figure, name: str, data: pd.DataFrame) -> dict[str, Path]:
     """Save ``fig`` as ``{name}.png`` and ``{name}.svg`` and ``data`` as ``{name}.csv``.
 
@@ -185,11 +196,11 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame) -> dict[str, Path]:
         )
     figures_dir = paths.FIGURES_DIR
     figures_dir.mkdir(parents=True, exist_ok=True)
-    written = {
+    written = SavedFiles({
         "png": figures_dir / f"{name}.png",
         "svg": figures_dir / f"{name}.svg",
         "csv": figures_dir / f"{name}.csv",
-    }
+    })
     try:
         png = _figure_bytes(fig, "png")
         svg = _figure_bytes(fig, "svg")
