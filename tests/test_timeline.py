@@ -233,8 +233,12 @@ def test_select_events_filters_by_type_window_organisation_and_inference():
     assert pick(include_inferred=False) == ["文心一言"]
     assert pick(organizations=["智谱AI"]) == ["GLM-4"]
     assert pick(date_from="2023-04-01") == ["GLM-4"]
+    assert pick(organizations="智谱AI") == ["GLM-4"]  # a bare name is a list of one
+    assert pick(date_from="2023", date_to="2023-03") == ["文心一言"]  # partial ISO dates: whole periods
     with pytest.raises(ValueError, match="unknown event types"):
         pick(event_types=["launch"])
+    with pytest.raises(ValueError, match="not canonical organisation"):
+        pick(organizations=["Zhipu"])
 
 
 def test_releases_per_quarter_counts_events_once_and_never_spreads_coarse_dates():

@@ -521,8 +521,18 @@ def time_expression_table(corpus: pd.DataFrame) -> pd.DataFrame:
 def select_events(merged: pd.DataFrame, *, event_types, date_from: str, date_to: str,
                   organizations=(), include_inferred: bool = True) -> pd.DataFrame:
     """The reports to show: event types, a date window (any overlap), organisations, inference."""
-    lo = pd.Timestamp(date_from).date()
-    hi = pd.Timestamp(date_to).date()
+    # papermill's -p passes a list as its text; one name given bare means a list of one
+    event_types = [event_types] if isinstance(event_types, str) else list(event_types)
+    organizations = [organizations] if isinstance(organizations, str) else list(organizations or ())
+    lo = dates.PartialDate.from_iso(date_from).first_day()
+    hi = dates.PartialDate.from_iso(date_to).last_day()
+    if organizations:
+        from llmnews import lexicon
+
+        not_orgs = [o for o in organizations if (lexicon.entity_info(o) or {}).get("type") != "organization"]
+        if not_orgs:
+            raise ValueError(f"not canonical organisation names in the lexicon: {not_orgs} "
+                             f"(organisations with events here: {sorted(merged['organization'].dropna().unique())})")
     unknown = sorted(set(event_types) - set(EVENT_TYPES))
     if unknown:
         raise ValueError(f"unknown event types {unknown}; choose from {list(EVENT_TYPES)}")
