@@ -206,6 +206,7 @@ def test_century():
     "美图公司(1357.HK)自研的大模型",
     "这样的差距大约在一年左右",
     "最近每天只睡5小时不到,仿佛过了一个月",
+    "这座城市有2000年历史,寺庙已有1500年的历史",
     "营收大概12亿到13亿美金,团队从两百人到四百多人",
     "日活用户数区间仅为10万至40万",
 ])
@@ -273,3 +274,8 @@ def test_yearless_range_across_new_year():
 
 def test_range_across_years_with_both_years_written():
     assert only("2023年12月31日至2024年1月2日").iso() == "2023-12-31/2024-01-02"
+
+
+def test_non_text_input_is_a_clear_error():
+    with pytest.raises(TypeError, match="expects str"):
+        extract_time_expressions(None)

@@ -362,7 +362,7 @@ def _scan(text: str) -> list[_Atom]:
                 continue
             # "2023年" directly followed by a "时间/间" reads as a duration, not a date
             if name == "year_led" and atom.year is not None and atom.month is None and atom.ypart is None:
-                if re.match(r"(?:时间|之久|多的时间)", text[m.end():]):
+                if re.match(r"(?:时间|之久|多的时间|的?历史)", text[m.end():]):
                     continue
             atoms.append(atom)
             i = m.end()
@@ -481,6 +481,8 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
     still resolved; year-less and anchor-relative ones get ``value=None`` and an ``unresolved``
     reason, so a caller can infer a publication date from the absolute ones first.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_time_expressions expects str, got {type(text).__name__}")
     if isinstance(anchor, str):
         anchor = PartialDate.from_iso(anchor)
     atoms = _combine_ranges(text, _scan(text))
