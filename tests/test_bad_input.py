@@ -130,6 +130,13 @@ def test_html_tags_are_stripped_and_script_blocks_removed(tmp_path):
     assert "GPT-5" not in df.loc[0, "text"]
 
 
+def test_angle_brackets_in_prose_are_not_html(tmp_path):
+    write(tmp_path, "angles.txt", "参数量<1000亿的模型,业内俗称<GPT-4>级以下。".encode("utf-8"))
+    df, skipped, _ = load_one(tmp_path)
+    assert df.loc[0, "text"] == "参数量<1000亿的模型,业内俗称<GPT-4>级以下。"
+    assert df.loc[0, "removed_lines"] == []
+
+
 # --- inputs that must be reported ---------------------------------------------------------------
 
 def expect_skip(tmp_path, name: str, data: bytes, *reason_parts: str):

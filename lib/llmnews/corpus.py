@@ -344,7 +344,12 @@ _SENTENCE_PUNCT = re.compile(r"[。!?;,、]")
 
 _SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Known HTML tag names only: "<GPT-4>" or "<小于5%>" in prose are not markup.
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|img|b|i|u|s|em|strong|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|th|tbody|thead"
+    r"|section|article|header|footer|figure|figcaption|blockquote|iframe|font|center|hr|meta|link|html"
+    r"|head|body|title|sup|sub|small|pre|code|nav|aside|button|input|form|label|video|audio|source"
+    r"|noscript|picture|svg|path)(?:\s[^<>]*)?/?>", re.I)
 
 _PICTURE = re.compile(r"^[(\[【]?(?:图片来源|图片来自|图片出处|图源|图片|题图|头图|封面图|封面|配图|首图|摄影|图)\s*[:|丨/]")
 
