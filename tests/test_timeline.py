@@ -328,3 +328,7 @@ def test_figures_say_so_when_nothing_matches():
     for fig in (timeline.timeline_figure(empty), timeline.quarter_figure(counts, n_unplaced=len(unplaced))):
         assert any("no " in t.get_text() for t in fig.axes[0].texts)
         plt.close(fig)
+
+
+def test_quoted_unlisted_product_may_be_chinese():
+    assert events("2023年6月,美图公司发布了“奇思妙想”视觉模型。") == [("奇思妙想", "release", "2023-06")]

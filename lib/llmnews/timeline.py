@@ -71,7 +71,6 @@ _FUTURE = re.compile(r"将|计划|预计|即将|拟|打算|有望|准备")
 # An entity right after one of these is what the subject is compared to or built on.
 _REFERENCE_BEFORE = re.compile(r"(?:基于|对标|比肩|相比|超越|接入|媲美|类似|像|如同)[ “”\"]*$")
 _GROUP_JOINER = re.compile(r"^[ 、，,和及与以及\"“”'‘’]*(?:和|及|与|以及|、)[ \"“”'‘’]*$|^[ 、\"“”'‘’]+$")
-_PRONOUN = re.compile(r"^[^，,]{0,3}(?:其|它|该公司|该模型|后者|前者)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+")
 _CLAUSE_END = re.compile(r"[，,：:]")
 # "两个月后", "三天之后", "一年以后": the clause happens at an unstated later date.
@@ -179,13 +178,6 @@ def _subject(sentence: str, clause: tuple[int, int], cue: re.Match, mentions: li
     return min(groups, key=lambda g: (distance(g), g[0].start))
 
 
-@dataclass(frozen=True)
-class _DatedClause:
-    start: int
-    end: int
-    date: dates.TimeExpression | None  # its own date, or the one carried from earlier in the sentence
-
-
 def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
                    mention_finder=entity_mentions_in) -> list[dict]:
     """Dated events in one text, one dict per (entity, event type, date, clause).
@@ -280,7 +272,8 @@ def _unlisted_product(sentence, clause, cue, mentions) -> list[Mention]:
         return []
     name = (m.group(1) or m.group(2) or "").replace(" ", "")
     name = _GENERIC_TAIL.sub("", name)
-    if len(name) < 2 or not re.search(r"[A-Za-z]", name) or _NOT_A_PRODUCT.search(name):
+    quoted = m.group(1) is not None  # quotation marks make a name of Chinese words too
+    if len(name) < 2 or not (quoted or re.search(r"[A-Za-z]", name)) or _NOT_A_PRODUCT.search(name):
         return []
     start, end = m.start(m.lastindex), m.end(m.lastindex)
     if any(mm.start < end and start < mm.end for mm in mentions):
