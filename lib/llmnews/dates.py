@@ -39,7 +39,7 @@ import calendar
 import datetime as _dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "PartialDate",
@@ -287,7 +287,6 @@ class _Atom:
     # the end of a range, same fields
     end_atom: "_Atom | None" = None
     approximate: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
@@ -323,10 +322,6 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
                 atom.mpart = g["mpart"]
             elif name == "month_led" and re.match(_NOT_MONTH_NOUN, m.string[m.end():]) is None:
                 return None
-        if name == "year_led" and atom.year is None and atom.month is None and atom.ypart is None:
-            # "去年" alone is fine; a bare anaphor like "当年" too.
-            pass
-        # A year part glued to a Chinese-digit year could be ordinary text; require the 年.
         return atom
     if name == "year_part":
         atom.ypart = g["ypart"]
