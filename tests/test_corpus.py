@@ -74,6 +74,8 @@ def body(result: corpus.CleanArticle) -> list[str]:
         ("图片来源:视觉中国", corpus.R_PICTURE),
         ("题图|由AI生成", corpus.R_PICTURE),
         ("(图片来源:某某官网截图)", corpus.R_PICTURE),
+        ("图片来源:某某科技公司官方网站发布会现场直播截图,由本报记者整理后制作而成", corpus.R_PICTURE),
+        ("-----", corpus.R_SEPARATOR),
         ("编辑|王五", corpus.R_CREDIT),
         ("责任编辑:赵六", corpus.R_CREDIT),
         ("原标题:《大模型价格战,谁会笑到最后?》", corpus.R_CREDIT),

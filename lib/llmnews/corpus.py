@@ -337,6 +337,7 @@ R_NAV = "site navigation or slogan above the article"
 R_TITLE = "headline (moved to title)"
 R_CITATION = "citation marker"
 R_REFERENCE = "reference list"
+R_SEPARATOR = "separator line (bullets or rules only)"
 R_SLUG = "news slug / reporter credit before the first sentence (moved to author)"
 
 _BULLET = re.compile(r"^[-*•●▪■□◆◇>|]+ ?")
@@ -537,6 +538,11 @@ def _is_credit(key: str) -> bool:
 def _classify(key: str, line_len: int) -> str | None:
     """The chrome reason for one line (bullets stripped), or None if it may be article text."""
     if line_len > 40 and not _LONG_CHROME_HINT.search(key):
+        # Only the anchored patterns (cheap: they fail at the first character) can still apply.
+        if line_len <= 60 and _PICTURE.match(key):
+            return R_PICTURE
+        if line_len <= 50 and _BREADCRUMB.match(key):
+            return R_WIDGET
         return R_CREDIT if line_len <= 120 and _is_credit(key) else None
     if line_len <= 60 and _PICTURE.match(key):
         return R_PICTURE
@@ -590,7 +596,7 @@ def clean_article(text: str) -> CleanArticle:
             continue
         key = _BULLET.sub("", line) if line[0] in "-*•●▪■□◆◇>|" else line
         if not key:
-            reasons[i] = R_WIDGET
+            reasons[i] = R_SEPARATOR
             continue
         if disclaimer_block:
             # The block under a 免责声明 heading: lines in the disclaimer's vocabulary, at most a few.
