@@ -360,6 +360,9 @@ _SOURCE_ROLES = "本文来源|文章来源|稿件来源|来源|来自|出处|本
 _TITLE_ROLES = "原文标题|原标题"
 _OTHER_ROLES = ("责任编辑|编辑|责编|主编|编审|审核|审校|校对|排版|出品人|出品|策划|监制|统筹|实习生|"
                 "实习记者|翻译|编译|整理|运营|美编|视觉|设计|制图")
+_AUTHOR_ROLE_SET = frozenset(_AUTHOR_ROLES.split("|"))
+_SOURCE_ROLE_SET = frozenset(_SOURCE_ROLES.split("|"))
+_TITLE_ROLE_SET = frozenset(_TITLE_ROLES.split("|"))
 _CREDIT_START = re.compile(rf"^(?:{_AUTHOR_ROLES}|{_SOURCE_ROLES}|{_TITLE_ROLES}|{_OTHER_ROLES})\s*[:|丨/]")
 # key:value pairs inside a credit line ("本文作者:张小珺,来源:腾讯科技,原文标题:《…》").
 _ALL_ROLES = f"{_AUTHOR_ROLES}|{_SOURCE_ROLES}|{_TITLE_ROLES}|{_OTHER_ROLES}|微信公众号|公众号"
@@ -630,7 +633,7 @@ def clean_article(text: str) -> CleanArticle:
                     if found[2]:
                         sources.append((2, i + 1, found[2]))
                 for role, value in _credit_pairs(key):
-                    if role in _SOURCE_ROLES.split("|"):
+                    if role in _SOURCE_ROLE_SET:
                         sources.append((1, i + 1, _DATE.sub("", value).strip() or value))
                 continue
         reason = _classify(key, len(key))
@@ -652,16 +655,16 @@ def clean_article(text: str) -> CleanArticle:
             if reposted_from:
                 sources.append((2, i + 1, reposted_from.group("source")))
             for role, value in _credit_pairs(key):
-                if role in _AUTHOR_ROLES.split("|"):
+                if role in _AUTHOR_ROLE_SET:
                     authors.append((priority, i + 1, value))
-                elif (role in _SOURCE_ROLES.split("|") or role.endswith("公众号")) and not value.startswith(
+                elif (role in _SOURCE_ROLE_SET or role.endswith("公众号")) and not value.startswith(
                         ("http", "www.")):  # "请注明出处:https://…" names the repost site's own page
                     reporter = _REPORTER_IN_SOURCE.search(value)
                     if reporter and reporter.start() > 0:
                         authors.append((priority, i + 1, reporter.group("name")))
                         value = value[:reporter.start()].strip()
                     sources.append((priority, i + 1, value))
-                elif role in _TITLE_ROLES.split("|") and original_title is None:
+                elif role in _TITLE_ROLE_SET and original_title is None:
                     original_title = value.strip("《》 ")
 
     # Site navigation and slogans above the article: the short lines before the first body line.
