@@ -241,3 +241,34 @@ def test_no_replacement_character_in_any_output(tmp_path):
 def test_on_error_must_be_skip_or_raise(tmp_path):
     with pytest.raises(ValueError):
         corpus.load_corpus(tmp_path, on_error="ignore")
+
+
+def test_missing_file_is_an_article_error(tmp_path):
+    with pytest.raises(ArticleError, match="cannot read file"):
+        corpus.read_article_text(tmp_path / "gone.txt")
+
+
+def test_random_bytes_never_crash_and_never_give_replacement_characters(tmp_path):
+    import random
+
+    rng = random.Random(20240521)  # fixed here: the same byte strings on every run
+    sources = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(100)]
+    # Damaged real text: the article in several encodings with bytes flipped or cut.
+    for encoding in ("utf-8", "gb18030", "utf-16"):
+        good = ARTICLE.encode(encoding)
+        for _ in range(33):
+            data = bytearray(good)
+            data[rng.randrange(len(data))] = rng.randrange(256)
+            sources.append(bytes(data[: rng.randrange(1, len(data) + 1)]))
+    outcomes = {"loaded": 0, "refused": 0}
+    for i, data in enumerate(sources):
+        path = write(tmp_path, f"{i}.txt", data)
+        try:
+            decoded = corpus.read_article_text(path)
+        except ArticleError as err:
+            assert err.path == path and err.reason
+            outcomes["refused"] += 1
+            continue
+        assert "\ufffd" not in decoded.text and "\x00" not in decoded.text
+        outcomes["loaded"] += 1
+    assert outcomes["loaded"] > 0 and outcomes["refused"] > 0
