@@ -254,20 +254,26 @@ def test_a_label_used_once_or_twice_is_not_a_speaker():
 
 
 @pytest.mark.parametrize(
-    "line, iso, granularity, source",
+    "line, iso, granularity, source, author",
     [
-        ("某某科技·2025-07-18 16:36", "2025-07-18", "day", "某某科技"),
-        ("2024年5月20日 10:02", "2024-05-20", "day", None),
-        ("发布时间:2024-05-20", "2024-05-20", "day", None),
-        ("2024年5月20日 10:02 来源:某某网", "2024-05-20", "day", "某某网"),
-        ("日期:2024年5月", "2024-05", "month", None),
+        ("某某科技·2025-07-18 16:36", "2025-07-18", "day", "某某科技", None),
+        ("2024年5月20日 10:02", "2024-05-20", "day", None, None),
+        ("发布时间:2024-05-20", "2024-05-20", "day", None, None),
+        ("2024年5月20日 10:02 来源:某某网", "2024-05-20", "day", "某某网", None),
+        ("日期:2024年5月", "2024-05", "month", None, None),
+        ("2024-05-20 10:02:33 来源:某某科技 作者:张三", "2024-05-20", "day", "某某科技", "张三"),
+        ("2024-05-20 作者:李四", "2024-05-20", "day", None, "李四"),
     ],
 )
-def test_date_lines(line, iso, granularity, source):
+def test_date_lines(line, iso, granularity, source, author):
     result = clean(line, BODY, BODY2)
     assert result.dateline[:2] == (iso, granularity)
-    assert result.source == source
+    assert (result.source, result.author) == (source, author)
     assert body(result) == [BODY, BODY2]
+
+
+def test_an_impossible_date_is_not_a_date_line():
+    assert clean("某某科技·2024-02-30 10:00", BODY).dateline is None
 
 
 def test_a_dated_sentence_is_not_a_date_line():

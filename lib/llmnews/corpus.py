@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
+import datetime
 import functools
 import html
 import re
@@ -368,7 +369,7 @@ _CREDIT_START = re.compile(rf"^(?:{_AUTHOR_ROLES}|{_SOURCE_ROLES}|{_TITLE_ROLES}
 _ALL_ROLES = f"{_AUTHOR_ROLES}|{_SOURCE_ROLES}|{_TITLE_ROLES}|{_OTHER_ROLES}|微信公众号|公众号"
 _CREDIT_PAIR = re.compile(
     rf"(?P<role>{_ALL_ROLES})\s*[:|丨/]\s*"
-    rf"(?P<value>《[^》]*》|(?:(?!\s+(?:{_ALL_ROLES})\s*[:|丨/])[^,;|丨])+)")
+    rf"(?P<value>《[^》]*》|(?:(?!\s*(?:{_ALL_ROLES})\s*[:|丨/])[^,;|丨])+)")
 _REPORTER_IN_SOURCE = re.compile(r"\s*(?:记者|作者|文)\s*[:/]?\s*(?P<name>\S+)$")
 _ID_SUFFIX = re.compile(r"\s*\((?:ID|id|微信号)\s*[:]?[^)]*\)")
 
@@ -480,24 +481,31 @@ def _credit_pairs(line: str) -> list[tuple[str, str]]:
 
 
 def _dateline(line: str) -> tuple[str, str, str | None] | None:
-    """(iso, granularity, outlet) if the line is a date line such as ``某某科技·2025-07-18 16:36``."""
+    """(iso, granularity, outlet) if the line is a date line such as ``某某科技·2025-07-18 16:36``.
+
+    A date line is short, not a sentence, and holds little besides the date: labels (发布时间,
+    来源 ...), credit pairs (作者:张三) and at most an outlet name, which is returned.
+    """
     if len(line) > 60 or _SENTENCE_PUNCT.search(line):
         return None
     m = _DATE.search(line)
     if not m:
         return None
-    year = int(m.group("y"))
-    month = m.group("m") or m.group("m2")
+    year, month = int(m.group("y")), int(m.group("m") or m.group("m2"))
     day = m.group("d") or m.group("d2")
-    month, day = (int(month) if month else None), (int(day) if day else None)
-    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+    day = int(day) if day else None
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError:
         return None
-    rest = _DATELINE_SEPARATORS.sub(" ", _DATELINE_LABELS.sub(" ", line[:m.start()] + " " + line[m.end():]))
-    rest = rest.strip()
+    rest = line[:m.start()] + " " + line[m.end():]
+    outlet = _CREDIT_PAIR.sub(" ", rest)  # "来源:新华网" / "作者:张三" are credits, not the outlet
+    rest = _DATELINE_SEPARATORS.sub(" ", _DATELINE_LABELS.sub(" ", rest)).strip()
     if len(rest) > 16:
         return None
+    outlet = _DATELINE_SEPARATORS.sub(" ", _DATELINE_LABELS.sub(" ", outlet)).strip()
     iso = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
-    return iso, ("day" if day else "month"), (rest or None)
+    return iso, ("day" if day else "month"), (outlet or None)
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -632,9 +640,11 @@ def clean_article(text: str) -> CleanArticle:
                     dateline = (found[0], found[1], line)
                     if found[2]:
                         sources.append((2, i + 1, found[2]))
-                for role, value in _credit_pairs(key):
+                for role, value in _credit_pairs(_DATE.sub(" ", key)):
                     if role in _SOURCE_ROLE_SET:
-                        sources.append((1, i + 1, _DATE.sub("", value).strip() or value))
+                        sources.append((1, i + 1, value))
+                    elif role in _AUTHOR_ROLE_SET:
+                        authors.append((1, i + 1, value))
                 continue
         reason = _classify(key, len(key))
         if reason is None:
@@ -844,9 +854,7 @@ def _metadata_date(value: str) -> tuple[str, str] | None:
         return None
     y, mo, d = m.groups()
     try:
-        import datetime as _dt
-
-        _dt.date(int(y), int(mo or 1), int(d or 1))
+        datetime.date(int(y), int(mo or 1), int(d or 1))
     except ValueError:
         return None
     return value.strip(), ("day" if d else "month" if mo else "year")
