@@ -339,6 +339,7 @@ R_TITLE = "headline (moved to title)"
 R_CITATION = "citation marker"
 R_REFERENCE = "reference list"
 R_SEPARATOR = "separator line (bullets or rules only)"
+R_END = "end-of-article mark"
 R_SLUG = "news slug / reporter credit before the first sentence (moved to author)"
 
 _BULLET = re.compile(r"^[-*•●▪■□◆◇>|]+ ?")
@@ -412,6 +413,8 @@ _NEWS_SLUG = re.compile(
     r"^(?:【[^】]{1,20}讯】|(?:本报|本刊|本网)讯)\s*(?:\((?:本报|本刊)?记者\s*(?P<name>[^)]{2,20}?)\)\s*)?")
 # "本文由X授权转载", "转载自X": the outlet a repost names.
 _REPOST_SOURCE = re.compile(r"本文由(?P<source>[^,。()]{2,15}?)(?:授权)?(?:转载|发布|供稿)")
+# "(完)", "【完】", "-END-", "— 完 —": the mark an outlet prints under the last paragraph.
+_END_MARK = re.compile(r"^[-—=~*(\[【\s]*(?:完|全文完|END|End|end)[-—=~*)\]】\s]*$")
 # "首页 > 科技 > 正文" and other breadcrumb trails.
 _BREADCRUMB = re.compile(r"^(?:[^\s>›»]{1,10}\s*[>›»]\s*)+[^\s>›»]{1,10}$")
 _CITATION = re.compile(r"\[(?:\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*|注\s*\d{1,3})\]")
@@ -563,10 +566,12 @@ def _classify(key: str, line_len: int) -> str | None:
         return R_CREDIT
     if line_len <= 150 and _SIGNUP.search(key):
         return R_SIGNUP
-    if line_len <= 40 and not key.endswith("。") and _SIGNUP_SHORT.search(key):
-        return R_SIGNUP
     if (line_len <= 40 or (line_len <= 80 and "扫码关注" in key)) and _FOLLOW.search(key):
         return R_FOLLOW
+    if line_len <= 40 and not key.endswith("。") and _SIGNUP_SHORT.search(key):
+        return R_SIGNUP
+    if line_len <= 12 and _END_MARK.match(key):
+        return R_END
     if line_len <= 30 and _WIDGET.match(key):
         return R_WIDGET
     if line_len <= 50 and _BREADCRUMB.match(key):
