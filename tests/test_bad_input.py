@@ -272,3 +272,15 @@ def test_random_bytes_never_crash_and_never_give_replacement_characters(tmp_path
         assert "\ufffd" not in decoded.text and "\x00" not in decoded.text
         outcomes["loaded"] += 1
     assert outcomes["loaded"] > 0 and outcomes["refused"] > 0
+
+
+def test_traditional_article_with_html(tmp_path):
+    data = "<p>百度文心一言與阿里通義千問宣佈降價。</p>\n<p>分析師認為，價格戰將加速產業洗牌。</p>".encode("utf-8")
+    write(tmp_path, "tw_html.txt", data)
+    df, skipped, _ = load_one(tmp_path)
+    assert df.loc[0, "text"] == "百度文心一言与阿里通义千问宣布降价。\n分析师认为,价格战将加速产业洗牌。"
+    assert df.loc[0, "original_text"] == "百度文心一言與阿里通義千問宣佈降價。\n分析師認為,價格戰將加速產業洗牌。"
+
+
+def test_many_control_characters_mean_binary(tmp_path):
+    expect_skip(tmp_path, "ctrl.txt", ("智谱" + "\x01\x02\x03" * 5).encode("utf-8"), "control characters")

@@ -289,7 +289,8 @@ def read_article_text(path: str | Path) -> DecodedText:
     NUL bytes (BOM-less UTF-16 if their pattern fits, otherwise binary), strict UTF-8, then strict
     GB18030 (covers GBK and GB2312) or Big5, whichever reads as common Chinese. A file that
     already contains U+FFFD (damaged by an earlier lossy conversion) is rejected, as is one that is
-    empty or only whitespace after normalisation.
+    empty or only whitespace after normalisation, or has more than 0.5 % control characters (a
+    stray few are invisible web-copy debris and are removed by ``normalise_text``).
     """
     path = Path(path)
     try:
@@ -311,7 +312,7 @@ def read_article_text(path: str | Path) -> DecodedText:
                                  "text was already damaged by an earlier lossy conversion")
     controls = len(_CONTROL.findall(raw))
     if controls > max(2, len(raw) // 200):
-        raise ArticleError(path, f"{controls} control characters in {len(raw)}: binary data, not text")
+        raise ArticleError(path, f"{controls} control characters in {len(raw)} characters: binary data, not text")
     text = normalise_text(raw)
     if not text.strip():
         raise ArticleError(path, "contains only whitespace" if raw else "empty after its byte-order mark")
@@ -924,8 +925,10 @@ def _load_one(path: Path, meta: dict[str, str]) -> dict:
     if script == "traditional":
         # Cleaning ran on the Simplified text; apply the same spans to the Traditional lines. OpenCC
         # t2s keeps line breaks and, for these character-level conversions, line lengths.
+        # (A line whose length changed in conversion - rare phrase mappings - falls back to its
+        # Simplified text rather than risk cutting it at the wrong place.)
         original_lines = _strip_html(decoded.text, []).split("\n")
-        analysed_lines = analysed.split("\n")
+        analysed_lines = _strip_html(analysed, []).split("\n")
         pieces = []
         for p in clean.paragraphs:
             i = p["line_no"] - 1
