@@ -187,3 +187,16 @@ def test_entity_mentions():
     assert empty.empty and list(empty.columns) == ["article_id", "entity", "type", "organization", "count"]
     with pytest.raises(KeyError, match="text"):
         entity_mentions(pd.DataFrame({"article_id": ["a"]}))
+
+
+DOMAIN_TERMS = [t for t in text._read_word_list(text.DOMAIN_TERMS_FILE) if t not in STOPWORDS]
+
+
+@pytest.mark.parametrize("term", DOMAIN_TERMS)
+def test_domain_terms_are_not_split(term):
+    # jieba's general dictionary cuts these (大模型 -> 大/模型, whose 大 is then a stop word).
+    assert tokenize(term) == [term]
+
+
+def test_domain_terms_in_context():
+    assert tokenize("百模大战中，大模型的算力与闭源之争") == ["百模大战", "大模型", "算力", "闭源", "争"]
