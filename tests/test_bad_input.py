@@ -73,6 +73,14 @@ def test_gb18030_character_outside_gbk(tmp_path):
     assert decoded.encoding == "gb18030"
 
 
+@pytest.mark.parametrize("text", ["连锁店𠮷野家。", "王堃发布了新模型。", "张喆说:价格战才刚开始。"])
+def test_short_gbk_text_with_a_rare_character(tmp_path, text):
+    # 𠮷 is four-byte GB18030; 堃 and 喆 are GBK but not GB2312 (the "common" set): a short text
+    # with one of them must still load, not be mistaken for mojibake.
+    decoded = corpus.read_article_text(write(tmp_path, "rare.txt", text.encode("gb18030")))
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+
+
 def test_big5_traditional_is_recognised_although_gb18030_also_decodes_it(tmp_path):
     text = "百度文心一言與阿里通義千問宣佈降價，輸入價格每千個詞元僅需0.0008元。"
     data = text.encode("big5")

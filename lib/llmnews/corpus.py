@@ -101,14 +101,18 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 
-# A legacy (non-UTF-8) decoding is accepted only if at least this share of its non-ASCII characters
+# A decoding that is not UTF-8 is accepted only if at least this share of its non-ASCII characters
 # are common Chinese characters (GB2312 hanzi after Traditional->Simplified) or punctuation. Real
-# prose scores 0.99-1.0 (the five seeds and the three test articles); the mojibake of a wrong codec
-# scores far lower (measured: the Traditional test article's Big5 bytes read as GB18030 0.22,
-# Japanese Shift-JIS read as GB18030 0.14), because many byte pairs land on rare characters or kana.
+# prose scores 0.99-1.0 (the five seeds and the three test articles); a short text with a rare name
+# (王堃, 𠮷野家) still scores 0.8 or more. The mojibake of a wrong codec scores far lower (measured:
+# random 20-400 byte stretches of the seeds' UTF-8 that GB18030 happens to accept, at most 0.54;
+# Big5 stretches read as GB18030, at most 0.45; Japanese Shift-JIS read as GB18030, 0.14-0.21),
+# because many byte pairs land on rare characters or kana.
 # Limitation: Korean EUC-KR bytes fall inside GB2312's hanzi block and read as plausible Chinese
 # nonsense; such a file is not caught here.
-_PLAUSIBLE_SHARE = 0.9
+_PLAUSIBLE_SHARE = 0.75
+# BOM-less UTF-16 is guessed from NUL bytes alone, so it must look like text beyond doubt.
+_PLAUSIBLE_SHARE_UTF16 = 0.9
 
 _COMMON_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉（）【】「」『』…—·～－〔〕・　％＋＝／×÷°")
 
@@ -144,12 +148,19 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def _plausible_share(text: str) -> float:
-    """Share of non-ASCII characters that are common Chinese (after Traditional->Simplified)."""
+def _plausible_share(text: str, rare_han_ok: bool = False) -> float:
+    """Share of non-ASCII characters that are common Chinese (after Traditional->Simplified).
+
+    ``rare_han_ok``: for GB18030, Extension A/B+ characters (𠮷) count as plausible. GB18030
+    writes them with four bytes whose 2nd and 4th are ASCII digits, a pattern that Big5 or UTF-8
+    bytes misread as GB18030 do not produce, so they were written on purpose.
+    """
     non_ascii = [c for c in _t2s().convert(text) if ord(c) > 0x7F and not c.isspace()]
     if not non_ascii:
         return 1.0
     common = _common_chinese()
+    if rare_han_ok:
+        return sum(c in common or "\u3400" <= c <= "\u4dbf" or c >= "\U00020000" for c in non_ascii) / len(non_ascii)
     return sum(c in common for c in non_ascii) / len(non_ascii)
 
 
@@ -175,7 +186,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     if not candidates:
         return None
     share, encoding, text = max(candidates)
-    return (text, encoding) if share >= _PLAUSIBLE_SHARE else None
+    return (text, encoding) if share >= _PLAUSIBLE_SHARE_UTF16 else None
 
 
 def _decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
@@ -213,7 +224,7 @@ def _decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as err:
             problems.append(f"not valid {encoding.upper()} ({err.reason} at byte {err.start})")
             continue
-        share = _plausible_share(text)
+        share = _plausible_share(text, rare_han_ok=encoding == "gb18030")
         if share >= _PLAUSIBLE_SHARE:
             return text, encoding
         problems.append(f"as {encoding.upper()} only {share:.0%} of its characters are common Chinese "
