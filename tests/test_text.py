@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 
 from llmnews import lexicon, paths, text
-from llmnews.text import STOPWORDS, Token, entity_mentions, tokenize, tokenize_many, tokenize_with_offsets
+from llmnews.text import (
+    STOPWORDS, Token, entity_mentions, tokenize, tokenize_many, tokenize_with_offsets,
+)
 
 ALL_SURFACES = sorted({(s.text, s.canonical) for s in lexicon.surfaces()})
 
@@ -84,7 +86,8 @@ def test_boundaries_and_ambiguous_aliases(sentence, expected):
 def test_filters_stopwords_punctuation_numbers_and_single_letters():
     tokens = tokenize("记者表示，2024年的0.12元、80%和25亿元，以及X的三千亿！？…… \n\t")
     assert tokens == []
-    assert tokenize("The model is good, so what?") == ["The", "model"]  # the English list is lowercase and long (good, so, what)
+    # The English list is lowercase and long (good, so, what); capitalised words are not in it.
+    assert tokenize("The model is good, so what?") == ["The", "model"]
 
 
 def test_stopwords():

@@ -162,7 +162,7 @@ _MAX_DECISIONS = 500_000  # bounded memo; clearing it changes speed only, never 
 
 
 def _protection_pattern(surface_list: Iterable[lexicon.Surface]) -> re.Pattern[str]:
-    """One regex over all forced surfaces, built as a trie so matching stays fast and longest-first."""
+    """One regex over all forced surfaces, built as a trie: fast, and the longest name wins."""
     trie: dict = {}
     for surface in surface_list:
         fragments = _fragments(surface)
@@ -325,14 +325,14 @@ def _segmenter() -> _Segmenter:
 
 
 def tokenize_with_offsets(text: str) -> list[Token]:
-    """Kept tokens with their spans: ``text[t.start:t.end]`` is the surface, ``t.term`` canonical."""
+    """Kept tokens with spans: ``text[t.start:t.end]`` is the surface, ``t.term`` its canonical."""
     if not isinstance(text, str):
         raise TypeError(f"tokenize expects str, got {type(text).__name__}")
     return _segmenter().run(text, offsets=True)
 
 
 def tokenize(text: str) -> list[str]:
-    """Tokens of ``text``: lexicon names as canonical names, no stop words, punctuation or numbers."""
+    """Tokens of ``text``: lexicon names as canonical names; no stop words, punctuation, numbers."""
     if not isinstance(text, str):
         raise TypeError(f"tokenize expects str, got {type(text).__name__}")
     return _segmenter().run(text, offsets=False)
@@ -380,8 +380,9 @@ def tokenize_many(texts: Iterable[str], processes: int | None = None) -> list[li
 def entity_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     """How often each lexicon entity is mentioned in each article.
 
-    ``corpus`` needs ``article_id`` and ``text`` columns (as from ``corpus.load_corpus``). One row per
-    (article, entity) mentioned at least once, sorted by article, then count (descending), then name.
+    ``corpus`` needs ``article_id`` and ``text`` columns (as from ``corpus.load_corpus``). One row
+    per (article, entity) mentioned at least once, sorted by article, count (descending), name.
+    ``organization`` is the entity's owner from the lexicon, empty for a top-level organisation.
     """
     import pandas as pd
 
