@@ -929,9 +929,10 @@ def _load_one(path: Path, meta: dict[str, str]) -> dict:
     clean = clean_article(analysed)
     body = [p for p in clean.paragraphs if not p["is_heading"]]
     if not body:
-        reasons = sorted({r["reason"] for r in clean.removed})
-        raise ArticleError(path, "nothing left after cleaning: every line was site chrome ("
-                           + "; ".join(reasons) + ")" if reasons else "nothing left after cleaning")
+        reasons = "; ".join(sorted({r["reason"] for r in clean.removed})) or "none"
+        headings = len(clean.paragraphs)
+        kept = f"only {headings} heading-like line{'s' if headings != 1 else ''} and " if headings else "every line was "
+        raise ArticleError(path, f"nothing left after cleaning: {kept}site chrome (removed as: {reasons})")
     text = "\n".join(p["text"] for p in clean.paragraphs)
     if script == "traditional":
         # Cleaning ran on the Simplified text; apply the same spans to the Traditional lines. OpenCC
