@@ -17,8 +17,10 @@ The steps, each documented where it is implemented:
    analysis; ``original_text`` keeps the Traditional body.
 4. **Clean**: general rule-based patterns for Chinese news-site chrome (credits, picture credits,
    repost and copyright notices, disclaimers, sign-up and follow-us prompts, comment widgets,
-   navigation slogans, citation markers, HTML). Credits become metadata. Every removed line is kept
-   in ``removed_lines`` with its reason. Interview speaker labels become a ``speaker`` column.
+   breadcrumbs and navigation slogans, date lines, news slugs, end marks, citation markers and
+   reference lists, HTML). Credits become metadata. Every removed line is kept in
+   ``removed_lines`` with its reason (the ``R_*`` constants). Interview speaker labels become a
+   ``speaker`` column; section headings stay, flagged ``is_heading``.
 5. **Date**: ``metadata.csv`` first, then a date line in the text, else inferred from the latest
    dated event the text reports (a lower bound, never finer than a month).
 """
@@ -51,6 +53,7 @@ __all__ = [
     "normalise_text",
     "clean_article",
     "CleanArticle",
+    "infer_published",
     "load_corpus",
     "removed_lines_table",
     "paragraph_table",
