@@ -561,3 +561,10 @@ def test_other_outlets_feed_the_lexicon_and_the_timeline(other_outlets):
     # The bare 5月15日 gets its year from the date line 2024年5月21日.
     bare = events[(events["article_id"] == "other_site_chrome") & (events["date_text"] == "5月15日")]
     assert set(bare["date"]) == {"2024-05-15"}
+
+
+def test_metadata_csv_without_article_id_column_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("id,title\na,某标题\n", encoding="utf-8")
+    with pytest.raises(LlmnewsError, match="metadata.csv.*article_id"):
+        corpus.load_corpus(tmp_path)
