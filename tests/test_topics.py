@@ -385,3 +385,14 @@ def test_plain_jieba_tokens_keep_punctuation_and_ignore_lexicon():
     assert "。" in tokens and "了" in tokens  # no stop words or punctuation removed
     assert "智谱AI" not in tokens  # jieba's stock dictionary does not know the name
     assert all(token.strip() for token in tokens)
+
+
+def test_tfidf_rows_are_not_normalised_by_default_so_long_units_weigh_more():
+    units = [["开源", "闭源"], ["开源", "闭源", "开源", "闭源"], ["价格战"]]
+    matrix, vocabulary = topics.document_term_matrix(units, "tfidf", min_df=1, max_df=1.0)
+    rows = matrix.toarray()
+    assert vocabulary.tolist() == ["价格战", "开源", "闭源"]
+    # the second unit says the same twice as long: twice the weight, not the same unit vector
+    assert rows[1].tolist() == pytest.approx((2 * rows[0]).tolist())
+    l2, _ = topics.document_term_matrix(units, "tfidf", min_df=1, max_df=1.0, tfidf_norm="l2")
+    assert l2.toarray()[1].tolist() == pytest.approx(l2.toarray()[0].tolist())
