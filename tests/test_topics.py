@@ -396,3 +396,15 @@ def test_tfidf_rows_are_not_normalised_by_default_so_long_units_weigh_more():
     assert rows[1].tolist() == pytest.approx((2 * rows[0]).tolist())
     l2, _ = topics.document_term_matrix(units, "tfidf", min_df=1, max_df=1.0, tfidf_norm="l2")
     assert l2.toarray()[1].tolist() == pytest.approx(l2.toarray()[0].tolist())
+
+
+def test_k_sweep_rows_agree_with_the_measures_they_summarise():
+    reference = PLANTED_UNITS
+    sweep = topics.k_sweep(PLANTED_UNITS, reference, [2, 3], [1, 2], models=["nmf"], top_n=5, max_df=0.3)
+    assert sweep[["model", "k"]].values.tolist() == [["nmf", 2], ["nmf", 3]]
+    runs = [topics.fit_topic_model(PLANTED_UNITS, "nmf", 3, s, max_df=0.3) for s in (1, 2)]
+    row = sweep.iloc[1]
+    assert row["npmi"] == pytest.approx(np.mean([np.mean(topics.npmi_coherence(r.top_terms(5), reference)) for r in runs]))
+    assert row["diversity"] == pytest.approx(np.mean([topics.topic_diversity(r.top_terms(5)) for r in runs]))
+    # stability always on the top 10, whatever top_n the other measures use
+    assert row["stability"] == pytest.approx(topics.matched_jaccard(runs[0].top_terms(10), runs[1].top_terms(10)))

@@ -476,30 +476,37 @@ def k_sweep(
     *,
     models: Sequence[str] = MODELS,
     top_n: int = 10,
+    stability_top_n: int = 10,
     window: int | None = None,
     **fit_options,
 ) -> pd.DataFrame:
     """Per model and K: coherence, diversity and stability, each over every seed's run.
 
-    ``npmi`` and ``diversity`` are means over the runs (one seed's luck should not pick K), with
-    ``npmi_sd`` the spread of the run means; ``stability`` compares the runs with each other.
-    Top terms for all three are the top ``top_n`` (10 by convention for stability).
+    ``npmi`` and ``diversity`` (of the top ``top_n`` terms) are means over the runs (one seed's
+    luck should not pick K), with ``npmi_sd`` the spread of the run means; ``stability`` compares
+    the runs' top ``stability_top_n`` terms (10 by convention) with each other.
     """
     units_tokens = [list(tokens) for tokens in units_tokens]
     reference_units = [list(tokens) for tokens in reference_units]
+    n_terms = max(top_n, stability_top_n)
     rows = []
     for model in models:
         for k in k_range:
-            runs = [fit_topic_model(units_tokens, model, k, seed, **fit_options).top_terms(top_n) for seed in seeds]
-            npmis = [float(np.mean(npmi_coherence(run, reference_units, window))) for run in runs]
+            runs = [fit_topic_model(units_tokens, model, k, seed, **fit_options).top_terms(n_terms) for seed in seeds]
+            shown = [[terms[:top_n] for terms in run] for run in runs]
+            npmis = [float(np.mean(npmi_coherence(run, reference_units, window))) for run in shown]
             rows.append(
                 {
                     "model": model,
                     "k": int(k),
                     "npmi": float(np.mean(npmis)),
                     "npmi_sd": float(np.std(npmis)),
-                    "diversity": float(np.mean([topic_diversity(run) for run in runs])),
-                    "stability": stability_of_runs(runs) if len(runs) > 1 else float("nan"),
+                    "diversity": float(np.mean([topic_diversity(run) for run in shown])),
+                    "stability": (
+                        stability_of_runs([[terms[:stability_top_n] for terms in run] for run in runs])
+                        if len(runs) > 1
+                        else float("nan")
+                    ),
                 }
             )
     return pd.DataFrame(rows, columns=["model", "k", "npmi", "npmi_sd", "diversity", "stability"])
@@ -675,14 +682,16 @@ def model_scores(
     stability_seeds: Sequence[int],
     *,
     top_n: int = 10,
+    stability_top_n: int = 10,
     window: int | None = None,
     **fit_options,
 ) -> dict:
-    """Mean NPMI of the run with ``seed`` and stability (top-``top_n`` Jaccard) over ``stability_seeds``."""
+    """Mean NPMI and diversity of the top ``top_n`` terms of the run with ``seed``, and stability
+    (top-``stability_top_n`` Jaccard, Hungarian-matched) over the runs with ``stability_seeds``."""
     fitted = fit_topic_model(units_tokens, model, k, seed, **fit_options)
     coherence = npmi_coherence(fitted.top_terms(top_n), reference_units, window)
     return {
         "npmi": float(np.mean(coherence)),
-        "stability": stability(units_tokens, model, k, stability_seeds, top_n=top_n, **fit_options),
+        "stability": stability(units_tokens, model, k, stability_seeds, top_n=stability_top_n, **fit_options),
         "diversity": topic_diversity(fitted.top_terms(top_n)),
     }
