@@ -642,6 +642,7 @@ def build(
     results: dict[str, NotebookResult] = {}
     to_run: list[Path] = []
     keys: dict[str, str] = {}
+    previous_seconds: dict[str, float] = {}
     for notebook in all_notebooks:
         outputs = Outputs(output_dir, notebook.stem)
         if notebook not in selected:
@@ -662,8 +663,12 @@ def build(
                 notebook.name, "cached", title=stamp["title"], figures=stamp["figures"]
             )
         else:
+            previous_seconds[notebook.name] = (outputs.read_stamp() or {}).get("seconds") or 0.0
             outputs.clear()
             to_run.append(notebook)
+    # Longest first (by the last run's time), so two workers finish together instead of one
+    # starting the slowest notebook last; notebooks never seen keep their file order.
+    to_run.sort(key=lambda nb: -previous_seconds[nb.name])
 
     total = len(selected)
     done = 0

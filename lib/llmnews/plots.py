@@ -90,15 +90,29 @@ STYLE: dict[str, object] = {
 
 
 def _register_cjk_font() -> None:
-    """Add the bundled font to matplotlib's font list (once per process)."""
+    """Make the bundled font file the one matplotlib uses for its family (once per process).
+
+    A machine may have another copy, possibly another version, of WenQuanYi Micro Hei installed
+    system-wide (Debian's fonts-wqy-microhei); matplotlib would pick whichever it listed first.
+    Dropping those entries keeps figures' bytes independent of the machine's fonts.
+    """
     if not CJK_FONT_PATH.is_file():
         raise FileNotFoundError(
             f"{CJK_FONT_PATH}: the bundled CJK font is missing; reinstall paperang-p2-fonts-cjk "
             "(pip install -r requirements.txt)"
         )
-    known = {Path(entry.fname) for entry in font_manager.fontManager.ttflist}
-    if CJK_FONT_PATH not in known:
-        font_manager.fontManager.addfont(str(CJK_FONT_PATH))
+    manager = font_manager.fontManager
+    if not any(Path(entry.fname) == CJK_FONT_PATH for entry in manager.ttflist):
+        manager.addfont(str(CJK_FONT_PATH))
+    bundled_names = {entry.name for entry in manager.ttflist if Path(entry.fname) == CJK_FONT_PATH}
+    manager.ttflist = [
+        entry for entry in manager.ttflist
+        if entry.name not in bundled_names or Path(entry.fname) == CJK_FONT_PATH
+    ]
+    # findfont memoises its answers; forget any made before the list changed.
+    cached = getattr(manager, "_findfont_cached", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
 
 
 def apply_style() -> None:
