@@ -67,11 +67,12 @@ STOPWORD_FILES = ("stopwords_zh_iso.txt", "stopwords_en_iso.txt", "stopwords_new
 # Non-entity domain words jieba's general dictionary would split (大模型, 算力, 闭源).
 DOMAIN_TERMS_FILE = "lexicon_terms.txt"
 # Below this many texts (or characters), starting worker processes costs more than it saves.
-# Starting two spawned workers costs about 1.5-2 s (each imports jieba and loads its dictionary);
-# at about 260,000 characters per second per core, halving the work pays for that from roughly
-# 900,000 characters (300 articles of 3,000 characters) on.
+# Starting two spawned workers costs about 1.5-2 s (each imports jieba and loads its dictionary).
+# Measured on the seeds at about 400,000 characters per second per core, halving the work pays for
+# that from roughly 1.4 million characters; 2 million (about 650 articles of 3,000 characters)
+# leaves a margin on a busy machine.
 MIN_TEXTS_FOR_POOL = 16
-MIN_CHARS_FOR_POOL = 1_000_000
+MIN_CHARS_FOR_POOL = 2_000_000
 
 _OPTIONAL_SPACE = r"[ \t\u00a0\u3000]*"
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
