@@ -364,6 +364,17 @@ def test_topic_flow_and_representative_units():
     assert flow[(flow["article_id"] == "a") & (flow["unit"] == 2)]["share"].tolist() == [0.25, 0.75]
     best = topics.representative_units(units, fitted, n=1, min_weight=1)
     assert best[["topic", "article_id", "unit"]].values.tolist() == [[1, "a", 1], [2, "a", 2]]
+    # unit a1 is topic 1 (mass 6 x 1.0) and a2 topic 2 (2 x 0.75); b1 has no words and never shows
+    assert topics.representative_units(units, fitted, n=3, min_weight=1)["unit"].tolist() == [1, 2]
+    # a long unit mostly about a topic outranks a short one entirely about it
+    units.loc[2, "text"] = "长段落"
+    fitted.unit_topic[2] = [0.6, 0.4]
+    fitted.unit_weight[2] = 40.0  # mass 24 > 6
+    assert topics.representative_units(units, fitted, n=2, min_weight=1)[["topic", "article_id"]].values.tolist() == [
+        [1, "b"],
+        [1, "a"],
+        [2, "a"],
+    ]
     assert fitted.top_terms(1) == [["价格战"], ["开源"]]
 
 

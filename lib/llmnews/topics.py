@@ -577,17 +577,23 @@ def topic_flow(units: pd.DataFrame, fitted: TopicModel) -> pd.DataFrame:
     return long.sort_values(["article_id", "unit", "topic"], kind="stable").reset_index(drop=True)
 
 
-def representative_units(units: pd.DataFrame, fitted: TopicModel, n: int = 3, *, min_weight: int = 5) -> pd.DataFrame:
-    """Each topic's ``n`` units with the highest share of it, to read before naming the topic.
+def representative_units(
+    units: pd.DataFrame, fitted: TopicModel, n: int = 3, *, min_share: float = 0.5, min_weight: int = 5
+) -> pd.DataFrame:
+    """Each topic's ``n`` most telling units, to read before naming the topic.
 
-    Units with fewer than ``min_weight`` modelled tokens are skipped: a three-word answer can be
-    100% one topic without showing what the topic is about. Ties go to the earlier unit.
+    A unit qualifies if the topic holds at least ``min_share`` of it and it has at least
+    ``min_weight`` modelled words (a three-word answer can be 100% one topic without showing what the
+    topic is about). Qualifying units are ranked by the topic's mass in them, share × modelled words:
+    a long passage mostly about the topic beats a short one entirely about it. Ties go to the
+    earlier unit. A topic with fewer qualifying units gets fewer rows.
     """
     table = unit_topic_table(units, fitted)
-    eligible = table[table["weight"] >= min_weight]
     rows = []
     for t, column in enumerate(topic_columns(fitted.k), start=1):
-        best = eligible.sort_values(column, ascending=False, kind="stable").head(n)
+        eligible = table[(table[column] >= min_share) & (table["weight"] >= min_weight)]
+        mass = eligible[column] * eligible["weight"]
+        best = eligible.loc[mass.sort_values(ascending=False, kind="stable").index].head(n)
         for rank, (_, row) in enumerate(best.iterrows(), start=1):
             rows.append(
                 {
@@ -596,10 +602,11 @@ def representative_units(units: pd.DataFrame, fitted: TopicModel, n: int = 3, *,
                     "article_id": row["article_id"],
                     "unit": int(row["unit"]),
                     "share": float(row[column]),
+                    "weight": float(row["weight"]),
                     "text": row["text"],
                 }
             )
-    return pd.DataFrame(rows, columns=["topic", "rank", "article_id", "unit", "share", "text"])
+    return pd.DataFrame(rows, columns=["topic", "rank", "article_id", "unit", "share", "weight", "text"])
 
 
 def apply_labels(
