@@ -63,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="llmnews-bench-") as tmp:
         tmp = Path(tmp)
         env = dict(os.environ, LLMNEWS_FIGURES_DIR=str(tmp / "figures"), LLMNEWS_BUILD_DIR=str(tmp / "build"))
-        build_cmd = [sys.executable, "-m", "llmnews", "build", "--output", str(tmp / "reports")]
-        if args.only:
-            build_cmd += ["--only", *args.only]
+        # --only always: both sides run exactly the same notebooks, even if one appears meanwhile.
+        build_cmd = [sys.executable, "-m", "llmnews", "build", "--output", str(tmp / "reports"),
+                     "--only", *(nb.stem for nb in notebooks)]
         if args.jobs:
             build_cmd += ["--jobs", str(args.jobs)]
 
