@@ -305,6 +305,26 @@ def test_no_written_year_means_unknown():
     assert corpus.infer_published("5月15日,某公司宣布降价。上个月,另一家公司也降了价。") is None
 
 
+def test_inferred_date_is_raised_by_a_yearless_date_reported_as_news():
+    # 2月1日 nearest to November 2023 is 1 February 2024, after the written-out date: the article
+    # is at least that recent. The evidence names the expression that set the date.
+    text = "2023年11月,某公司发布了产品。\n2月1日,字节跳动上线了扣子。"
+    assert corpus.infer_published(text) == (
+        "2024-02", "month", "2月1日 (after 2023年11月): 2月1日,字节跳动上线了扣子。")
+
+
+def test_yearless_date_before_the_written_out_date_does_not_raise_it():
+    # 8月 nearest to January 2024 is August 2023: narration of the past, not news.
+    assert corpus.infer_published("2024年1月,智谱AI推出了GLM-4。自8月发布以来,GLM-130B广受欢迎。")[:2] == (
+        "2024-01", "month")
+
+
+@pytest.mark.parametrize("plan", ["公司计划3月1日上线新版。", "3月1日会迎来新版。", "预计3月上线新版。"])
+def test_yearless_dates_in_plans_do_not_raise_it(plan):
+    # One future-tense rule for both steps (dates.FUTURE_SENTENCE): 会迎来 is a forecast here too.
+    assert corpus.infer_published("2023年11月,某公司发布了产品。" + plan)[:2] == ("2023-11", "month")
+
+
 # --- the seeds -----------------------------------------------------------------------------------
 
 def seeds_digest() -> dict[str, str]:
@@ -366,11 +386,14 @@ def test_seed_metadata_csv_overrides_and_adds(seeds):
 def test_seed_publication_dates(seeds):
     dates = seeds[["published", "published_granularity", "published_basis"]].to_dict("index")
     assert dates == {
-        "000_78f0bb0c1e58feb5": {"published": "2024-04", "published_granularity": "month",
+        # Latest written-out date 2024年4月; the 5月15日 Doubao price cut is reported as news.
+        "000_78f0bb0c1e58feb5": {"published": "2024-05", "published_granularity": "month",
                                  "published_basis": "inferred"},
-        "001_8f9229af2160e5fd": {"published": "2024-01", "published_granularity": "month",
+        # GLM-4 in 2024年1月; "3月14日的智谱AI发布会" is the latest event (自8月发布 is 2022's GLM-130B).
+        "001_8f9229af2160e5fd": {"published": "2024-03", "published_granularity": "month",
                                  "published_basis": "inferred"},
-        "002_4b3626a41216860f": {"published": "2023-11", "published_granularity": "month",
+        # GPTs in 2023年11月; it leads with Coze on 2月1日 (and 1月10日, 1月21日 launches).
+        "002_4b3626a41216860f": {"published": "2024-02", "published_granularity": "month",
                                  "published_basis": "inferred"},
         # 003 never writes a year.
         "003_c435fa39d7ab8ed5": {"published": None, "published_granularity": None,
@@ -378,7 +401,10 @@ def test_seed_publication_dates(seeds):
         "004_af7d83dbc2f70489": {"published": "2023-10", "published_granularity": "month",
                                  "published_basis": "inferred"},
     }
-    assert seeds.loc["000_78f0bb0c1e58feb5", "published_evidence"].startswith("2024年4月: 值得一提的是")
+    assert seeds.loc["000_78f0bb0c1e58feb5", "published_evidence"].startswith(
+        "5月15日 (after 2024年4月): 5月15日,字节跳动宣布")
+    # 004's only other year-less date, 8月初, is the August before the interview (2023年10月).
+    assert seeds.loc["004_af7d83dbc2f70489", "published_evidence"].startswith("2023年10月: 2023年10月,智谱AI CEO")
     # 004's forecast "预估可能在2026年、2027年左右" does not date the interview.
     assert "2026" not in seeds.loc["004_af7d83dbc2f70489", "published_evidence"]
 

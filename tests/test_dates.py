@@ -257,6 +257,14 @@ def test_refine_lower_bound_ignores_plans():
     assert (raised, evidence) == (P("2023-11"), None)
 
 
+def test_refine_lower_bound_names_the_raising_expression_with_offsets_into_the_text():
+    from llmnews.dates import refine_lower_bound
+    text = "2023年11月发布了产品。\n1月10日,荣耀发布了新模型;2月1日,字节上线了新平台。"
+    raised, evidence = refine_lower_bound(text, P("2023-11"))
+    assert raised == P("2024-02")
+    assert (evidence.text, text[evidence.start:evidence.end]) == ("2月1日", "2月1日")
+
+
 def test_same_day_refers_back_to_the_day_just_mentioned():
     found = extract_time_expressions("2023年12月6日,谷歌发布了新模型。同日,另一家公司也发布了新芯片。")
     assert [(e.text, e.iso()) for e in found] == [("2023年12月6日", "2023-12-06"), ("同日", "2023-12-06")]

@@ -122,12 +122,28 @@ def test_relative_date_resolved_through_an_inferred_anchor_is_flagged():
     assert table.set_index("article_id")["date"].to_dict() == {"a": "2024-01", "b": "2024-01-10"}
 
 
-def test_inferred_lower_bound_is_raised_by_reported_yearless_dates():
+def test_the_anchor_is_the_corpus_publication_date_as_given():
+    # The corpus is the one place that infers (and raises) a publication date; the timeline does
+    # not second-guess it, so notebook 01 and the timeline show the same date.
     article = {"article_id": "x", "text": "2023年11月,某公司发布了产品。2月1日,字节跳动上线了扣子。",
                "published": "2023-11", "published_basis": "inferred"}
     anchor, basis, note = timeline.publication_anchor(article)
-    assert (anchor, basis) == (PartialDate(2024, 2), "inferred")
-    assert "2月1日" in note
+    assert (anchor, basis) == (PartialDate(2023, 11), "inferred")
+    assert note.startswith("inferred 2023-11: a lower bound")
+    assert timeline.publication_anchor({**article, "published_basis": "metadata"})[2] == "published 2023-11 (metadata)"
+
+
+def test_yearless_news_dates_resolve_against_the_raised_publication_date(tmp_path):
+    from llmnews import corpus
+
+    (tmp_path / "a.txt").write_text("2023年11月,某公司发布了产品。\n2月1日,字节跳动上线了扣子。\n",
+                                    encoding="utf-8")
+    articles = corpus.load_corpus(tmp_path)
+    assert (articles.loc[0, "published"], articles.loc[0, "published_basis"]) == ("2024-02", "inferred")
+    table = timeline.publication_table(articles)
+    assert table.loc[0, "anchor"] == table.loc[0, "published"] == "2024-02"
+    found = timeline.release_events(articles)
+    assert found[["entity", "date", "inferred"]].values.tolist() == [["扣子", "2024-02-01", True]]
 
 
 # --- across articles ------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ The steps, each documented where it is implemented:
    reference lists, HTML). Credits become metadata. Every removed line is kept in
    ``removed_lines`` with its reason (the ``R_*`` constants). Interview speaker labels become a
    ``speaker`` column; section headings stay, flagged ``is_heading``.
-5. **Date**: ``metadata.csv`` first, then a date line in the text, else inferred from the latest
-   dated event the text reports (a lower bound, never finer than a month).
+5. **Date**: ``metadata.csv`` first, then a date line in the text, else inferred
+   (``infer_published``): the latest date the text writes out in full, raised by the year-less
+   dates it reports as news after it; never finer than a month.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from llmnews import paths
+from llmnews import dates, paths
 from llmnews.errors import ArticleError, LlmnewsError
 
 __all__ = [
@@ -793,31 +794,30 @@ def _paragraphs(lines: list[str], reasons: list[str | None], removed: list[dict]
 # 3. Publication date
 # ---------------------------------------------------------------------------------------------
 
-# A sentence with one of these talks about the future (plans, forecasts), so its dates say nothing
-# about when the article was written: "2024年将成为大模型应用场景之年", "预估可能在2026年".
-_FUTURE = re.compile(r"将|预计|预期|计划|有望|可能|打算|预测|预估|展望|届时|目标|会迎来|会出现|会实现|会成为|明年|未来")
 _SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
 _HAS_YEAR = re.compile(r"(?:1[89]|20)\d\d\s*(?:年|[-/.]\s*\d)|[〇零一二三四五六七八九]{4}\s*年")
-# Used only if llmnews.dates cannot be imported: an explicit year and month (and day).
-_FALLBACK_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
 
 
 def infer_published(text: str) -> tuple[str, str, str] | None:
-    """(iso, granularity, evidence) from the latest dated event the text reports, or None.
+    """(iso, granularity, evidence) for an article without metadata or a date line, or None.
 
-    Uses ``llmnews.dates.extract_time_expressions`` and keeps only dates whose year is written
-    (a bare ``5月15日`` could be any year) in sentences that are not about the future. The article
-    appeared on or after that event, so this is a lower bound; it is reported at most to the
-    month, because the day of an event is not the day of publication. Seasons (``2023年下半年``)
-    count as their year; ranges (``2023年7月至9月``) as their end.
+    Two steps, both in ``llmnews.dates``, with one rule for what is not news: a sentence about
+    plans or forecasts (``dates.FUTURE_SENTENCE``) never dates the article.
+
+    1. Lower bound: the latest date whose year is written (a bare ``5月15日`` could be any year),
+       by ``dates.extract_time_expressions``. The article appeared on or after that event.
+       Seasons (``2023年下半年``) count as their year; ranges (``2023年7月至9月``) as their end.
+    2. Raise it with the year-less dates reported as news (``dates.refine_lower_bound``): an
+       article whose latest full date is 2023年11月 but which leads with "2月1日" was written in
+       February 2024 or later.
+
+    The result is at most a month: the day of an event is not the day of publication. The
+    evidence names the expression that set the date and quotes its sentence (for a raised
+    bound, also the written-out date it was raised from).
     """
-    try:
-        from llmnews import dates
-    except ImportError:  # pragma: no cover - dates.py ships with the package
-        dates = None
     # Only sentences that write a year can hold an absolute date, and only the stretch around the
-    # year matters; handing just that to the date parser (which scans every character it is given)
-    # keeps inference cheap on long articles. Each window remembers its sentence.
+    # year matters; handing just that to the date parser keeps inference cheap on long articles.
+    # Each window remembers its sentence.
     sentences, windows, offsets = [], [], []
     position = 0
     for m in _SENTENCE.finditer(text):
@@ -830,39 +830,30 @@ def infer_published(text: str) -> tuple[str, str, str] | None:
         windows.append(window)
         offsets.append(position)
         position += len(window) + 1
-    candidates = []  # (value, sentence index, surface)
-    if dates is not None:
-        for expr in dates.extract_time_expressions("\n".join(windows)):
-            if expr.kind != "absolute" or expr.value is None:
-                continue
-            if expr.granularity not in ("day", "month", "year", "range", "season", "part_of_month"):
-                continue
-            value = expr.end_value if expr.granularity == "range" and expr.end_value else expr.value
-            if expr.granularity == "season":
-                value = value.truncate("year")
-            candidates.append((value.truncate("month"), bisect.bisect_right(offsets, expr.start) - 1, expr.text))
-    else:
-        for index, window in enumerate(windows):
-            for m in _FALLBACK_DATE.finditer(window):
-                month = int(m.group("m"))
-                if 1 <= month <= 12:
-                    candidates.append(((int(m.group("y")), month), index, m.group(0)))
     best = None
-    for value, index, surface in candidates:
-        sentence = sentences[index]
-        if _FUTURE.search(sentence):
+    for expr in dates.extract_time_expressions("\n".join(windows)):
+        if expr.kind != "absolute" or expr.value is None:
             continue
-        key = (value.first_day(), value.granularity == "month") if dates is not None else value
+        if expr.granularity not in ("day", "month", "year", "range", "season", "part_of_month"):
+            continue
+        sentence = sentences[bisect.bisect_right(offsets, expr.start) - 1]
+        if dates.FUTURE_SENTENCE.search(sentence):
+            continue
+        value = expr.end_value if expr.granularity == "range" and expr.end_value else expr.value
+        if expr.granularity == "season":
+            value = value.truncate("year")
+        value = value.truncate("month")
+        key = (value.first_day(), value.granularity == "month")
         if best is None or key > best[0]:
-            best = (key, value, surface, sentence)
+            best = (key, value, expr.text, sentence)
     if best is None:
         return None
-    _, value, surface, sentence = best
-    if dates is not None:
-        iso, granularity = value.iso(), value.granularity
-    else:
-        iso, granularity = f"{value[0]:04d}-{value[1]:02d}", "month"
-    return iso, granularity, f"{surface}: {sentence}"
+    _, lower_bound, surface, sentence = best
+    raised, expression = dates.refine_lower_bound(text, lower_bound)
+    if expression is None:
+        return lower_bound.iso(), lower_bound.granularity, f"{surface}: {sentence}"
+    around = next(m for m in _SENTENCE.finditer(text) if m.start() <= expression.start < m.end())
+    return raised.iso(), raised.granularity, f"{expression.text} (after {surface}): {around.group().strip()}"
 
 
 _ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

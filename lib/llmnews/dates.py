@@ -36,6 +36,7 @@ Chinese-news patterns.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import functools
 import re
@@ -49,6 +50,7 @@ __all__ = [
     "overlaps",
     "YEARLESS_FUTURE_TOLERANCE_DAYS",
     "refine_lower_bound",
+    "FUTURE_SENTENCE",
 ]
 
 # A year-less date that would fall more than this many days after the anchor's last day is taken to
@@ -602,9 +604,11 @@ def _season(ypart: str) -> tuple[int, int, str]:
     return 3 * n - 2, 3 * n, f"Q{n}"
 
 
-# A sentence with one of these is about plans or forecasts: its dates say nothing about when the
-# article was written.
-_FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|预测|预估|展望|届时|目标|明年|未来")
+# A sentence with one of these talks about the future (plans, forecasts), so its dates say nothing
+# about when the article was written: "2024年将成为大模型应用场景之年", "预估可能在2026年",
+# "公司计划3月1日上线新版". The one list for every publication-date rule (``llmnews.corpus`` too).
+FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|预测|预估|展望|届时|目标"
+                             r"|会迎来|会出现|会实现|会成为|明年|未来")
 _SENTENCE_SPLIT = re.compile(r"[^。！？!?；;\n]+")
 
 
@@ -614,12 +618,14 @@ def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate
     An article whose latest written-out date is 2023年11月 but which reports "2月1日" as news was
     written after that February: a bare month-day is taken at its occurrence nearest to the lower
     bound (the year before, the same or the next), and the latest such date in a sentence that is
-    not about plans raises the bound. Returns the new bound (to the month at most: the day of an
-    event is not the day of publication) and the expression that raised it (None if none did).
+    not about plans (``FUTURE_SENTENCE``) raises the bound. Returns the new bound (to the month at
+    most: the day of an event is not the day of publication) and the expression that raised it,
+    its ``start``/``end`` offsets into ``text`` (None if nothing raised the bound).
     """
     best, evidence = lower_bound, None
     for sentence in _SENTENCE_SPLIT.finditer(text):
-        if _FUTURE_SENTENCE.search(sentence.group()):
+        # a year-less date always writes 月; most sentences have none and need no parsing
+        if "月" not in sentence.group() or FUTURE_SENTENCE.search(sentence.group()):
             continue
         for e in extract_time_expressions(sentence.group(), lower_bound):
             if e.kind != "yearless" or e.value is None or e.granularity not in ("day", "month", "part_of_month"):
@@ -630,7 +636,8 @@ def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate
             nearest = min(options, key=lambda d: (_distance(d, lower_bound), d))
             candidate = nearest.truncate("month")
             if candidate > best.truncate("month") and nearest.first_day() > lower_bound.last_day():
-                best, evidence = candidate, e
+                best = candidate
+                evidence = dataclasses.replace(e, start=e.start + sentence.start(), end=e.end + sentence.start())
     return best, evidence
 
 

@@ -310,11 +310,10 @@ def _dedupe(events: list[dict]) -> list[dict]:
 def publication_anchor(article: dict) -> tuple[dates.PartialDate | None, str, str]:
     """(anchor, basis, note) for resolving an article's year-less and relative dates.
 
-    The corpus gives ``published`` with its basis. A ``metadata`` or ``dateline`` date is used as
-    it is. An ``inferred`` one is only a lower bound (the latest date the text writes out in
-    full), so it is raised by the year-less dates the article reports as news
-    (``dates.refine_lower_bound``): otherwise "2月1日" in an article whose latest full date is
-    2023年11月 would be read as February 2023.
+    The anchor is the corpus's ``published`` as it is, whatever its basis: ``metadata``,
+    ``dateline``, or ``inferred`` (``corpus.infer_published`` already raised the latest written-out
+    date with the year-less dates the article reports as news, so notebook 01 and the timeline
+    show the same date). The note says how far to trust it.
     """
     published = article.get("published")
     basis = article.get("published_basis") or "unknown"
@@ -323,10 +322,8 @@ def publication_anchor(article: dict) -> tuple[dates.PartialDate | None, str, st
     anchor = dates.PartialDate.from_iso(str(published))
     if basis != "inferred":
         return anchor, basis, f"published {anchor.iso()} ({basis})"
-    raised, evidence = dates.refine_lower_bound(article["text"], anchor)
-    if evidence is None:
-        return anchor, basis, f"inferred lower bound {anchor.iso()}"
-    return raised, basis, f"inferred lower bound {anchor.iso()}, raised to {raised.iso()} by {evidence.text!r}"
+    return anchor, basis, (f"inferred {anchor.iso()}: a lower bound, the article is no older "
+                           "(published_evidence names the date it rests on)")
 
 
 def publication_table(corpus: pd.DataFrame) -> pd.DataFrame:
