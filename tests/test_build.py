@@ -233,6 +233,17 @@ def test_success_then_failure_leaves_no_stale_report(tmp_path):
     assert "failed" in index and "数据缺失" in index
 
 
+def test_a_dying_kernel_is_named_with_its_cell(tmp_path):
+    dirs = make_project(tmp_path, failing=False)
+    write_notebook(dirs["notebooks"] / "03-dies.ipynb", "03 · Dies", "X: int = 1  # unused",
+                   [("code", "y = 1"), ("code", "import os\nos._exit(3)")])
+    summary = run_build(dirs, only=["03"], parameters={})
+    (failed,) = summary.failed
+    # Whether the kernel numbered the cell before dying is a race; the cell index is not.
+    assert re.match(r"03-dies\.ipynb failed in cell 3 \((In \[3\], )?`import os`\): DeadKernelError", failed.error)
+    assert "kernel log" in failed.error
+
+
 def test_no_code_hides_inputs(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     run_build(dirs, no_code=True)

@@ -337,6 +337,7 @@ class Outputs:
         self.html = output_dir / f"{stem}.html"
         self.executed = output_dir / f"{stem}.ipynb"
         self.stamp = output_dir / STAMP_DIR_NAME / f"{stem}.json"
+        self.kernel_log = output_dir / STAMP_DIR_NAME / f"{stem}.kernel.log"
 
     def read_stamp(self) -> dict | None:
         try:
@@ -383,6 +384,13 @@ def execute_notebook(job: dict) -> dict:
     notebook, executed = Path(job["notebook"]), Path(job["executed"])
     started = time.perf_counter()
     result = {"notebook": notebook.name, "error": None}
+    # The kernel inherits this process's stderr; its start-up chatter would interleave with the
+    # progress lines, so it goes to a log file beside the stamps (kept for when a kernel dies).
+    log_path = Path(job["kernel_log"])
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    saved_stderr = os.dup(2)
+    with open(log_path, "wb") as log:
+        os.dup2(log.fileno(), 2)
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -397,6 +405,11 @@ def execute_notebook(job: dict) -> dict:
         )
     except Exception as exc:  # noqa: BLE001 - every failure becomes a readable message
         result["error"] = describe_failure(notebook.name, exc, executed)
+        if "DeadKernel" in type(exc).__name__ or "Timeout" in type(exc).__name__:
+            result["error"] += f" (kernel log: {log_path})"
+    finally:
+        os.dup2(saved_stderr, 2)
+        os.close(saved_stderr)
     result["seconds"] = time.perf_counter() - started
     return result
 
@@ -407,10 +420,16 @@ def _failed_cell(executed: Path) -> tuple[int, dict] | None:
         nb = json.loads(executed.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    for index, cell in enumerate(nb.get("cells", [])):
+    cells = list(enumerate(nb.get("cells", [])))
+    for index, cell in cells:
         if cell.get("metadata", {}).get("papermill", {}).get("exception"):
             return index, cell
-    return None
+    # A dead kernel or a timeout leaves no exception mark: the failing cell is the last one started.
+    started = [
+        (index, cell) for index, cell in cells
+        if cell.get("cell_type") == "code" and cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    return started[-1] if started else None
 
 
 def describe_failure(notebook_name: str, exc: Exception, executed: Path) -> str:
@@ -434,8 +453,9 @@ def describe_failure(notebook_name: str, exc: Exception, executed: Path) -> str:
         first_line = next((line.strip() for line in (source or "").splitlines() if line.strip()), "")
         if len(first_line) > 60:
             first_line = first_line[:57] + "..."
-        where = f"in cell {cell_index} (In [{exec_count}]"
-        where += f", `{first_line}`)" if first_line else ")"
+        details = [f"In [{exec_count}]"] if exec_count is not None else []
+        details += [f"`{first_line}`"] if first_line else []
+        where = f"in cell {cell_index}" + (f" ({', '.join(details)})" if details else "")
     return f"{notebook_name} failed {where}: {ename}: {evalue}"
 
 
@@ -700,6 +720,7 @@ def build(
                 job = {
                     "notebook": str(notebook),
                     "executed": str(Outputs(output_dir, notebook.stem).executed),
+                    "kernel_log": str(Outputs(output_dir, notebook.stem).kernel_log),
                     "parameters": per_notebook[notebook.name],
                     "cwd": run_cwd or str(notebook.parent),
                     "start_timeout": start_timeout,
