@@ -287,3 +287,47 @@ def test_range_across_years_with_both_years_written():
 def test_non_text_input_is_a_clear_error():
     with pytest.raises(TypeError, match="expects str"):
         extract_time_expressions(None)
+
+
+# --- the start-character prefilter of the scan ------------------------------------------------------
+
+def _scan_both_ways(text):
+    from llmnews import dates
+
+    def fields(atoms):
+        return [(a.start, a.end, a.kind, a.year, a.month, a.day, a.ypart, a.special) for a in atoms]
+
+    return fields(dates._scan(text)), fields(dates._scan(text, every_position=True))
+
+
+def test_scan_prefilter_finds_what_trying_every_position_finds_on_real_text():
+    from llmnews import corpus, paths
+
+    texts = list(corpus.load_corpus()["text"]) + list(corpus.load_corpus(paths.TESTS_DIR / "articles")["text"])
+    for text in texts:
+        fast, slow = _scan_both_ways(text)
+        assert fast == slow
+        assert len(fast) > 0
+
+
+def test_scan_prefilter_on_random_strings_of_date_characters():
+    import random
+
+    from llmnews import dates
+
+    # Every character any date pattern mentions, plus a few others: random strings hit starts,
+    # lookbehinds and near-misses the seeds never show.
+    alphabet = sorted({c for _, p in dates._PATTERNS for c in p.pattern if not c.isascii() or c.isalnum()}
+                      | set("0123456789 -/.年月日号的、至到Qq,。"))
+    rng = random.Random(7)  # fixed: the same strings every run
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        fast, slow = _scan_both_ways(text)
+        assert fast == slow, text
+
+
+def test_numbers_written_with_other_unicode_digits_still_start_a_scan():
+    # \d in the patterns matches any decimal digit; the prefilter must not skip those
+    text = "١٩世纪末"
+    fast, slow = _scan_both_ways(text)
+    assert fast == slow

@@ -101,6 +101,20 @@ def test_a_number_after_the_verb_is_not_a_product():
     assert events("2024年1月,荣耀发布了70亿参数端侧模型。") == []
 
 
+def test_entities_are_searched_only_in_sentences_with_a_date():
+    # the entity search is the costly step; a sentence without a usable date can hold no event
+    searched = []
+
+    def finder(sentence):
+        searched.append(sentence)
+        return timeline.entity_mentions_in(sentence)
+
+    text = "OpenAI发布了GPT-4o。2023年3月,百度发布了文心一言。目前,谷歌推出了Gemini。"
+    found = timeline.events_in_text(text, PartialDate(2024, 6), mention_finder=finder)
+    assert searched == ["2023年3月,百度发布了文心一言。"]  # 目前 is a state, not an event date
+    assert [(e["entity"], e["date"]) for e in found] == [("文心一言", "2023-03")]
+
+
 def test_no_date_no_event():
     assert events("OpenAI发布了GPT-4o,谷歌推出了Gemini。") == []
 

@@ -240,6 +240,7 @@ _MONTHS = (rf"(?P<m>{_MONTH_NUM})(?:{_SP}(?:[-—–~～至到]){_SP}(?P<m2>{_MO
 _DAY_OR_MPART = rf"(?:{_SP}(?P<d>{_DAY_NUM}){_SP}[日号]|(?P<mpart>{_MONTH_PART_RE}))?"
 # A bare month must not be the start of 月活 (monthly actives), 月薪 and the like.
 _NOT_MONTH_NOUN = r"(?![活薪费租均供])"
+_NOT_MONTH_NOUN_RE = re.compile(_NOT_MONTH_NOUN)
 
 _PATTERNS = [
     ("iso", re.compile(
@@ -322,7 +323,7 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
                     return None  # "7-9月15日" is not a well-formed expression
             elif g.get("mpart"):
                 atom.mpart = g["mpart"]
-            elif name == "month_led" and re.match(_NOT_MONTH_NOUN, m.string[m.end():]) is None:
+            elif name == "month_led" and _NOT_MONTH_NOUN_RE.match(m.string, m.end()) is None:
                 return None
         return atom
     if name == "year_part":
@@ -346,10 +347,25 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
     raise AssertionError(name)
 
 
-def _scan(text: str) -> list[_Atom]:
+# Every character a pattern in _PATTERNS can start with: digits, Chinese numerals and the first
+# characters of the relative words. Scanning jumps from one of these to the next at C speed, instead
+# of trying every pattern at every character (most of a news text can start no date at all). A new
+# pattern must add its first characters here; tests compare the scan against trying every position.
+_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如]")
+_DURATION_AFTER_YEAR = re.compile(r"(?:时间|之久|多的时间|的?历史)")
+
+
+def _scan(text: str, *, every_position: bool = False) -> list[_Atom]:
+    """Left-to-right, longest-first matches; ``every_position`` skips the start prefilter (tests)."""
     atoms: list[_Atom] = []
     i, n = 0, len(text)
+    next_start = _SCAN_START.search
     while i < n:
+        if not every_position:
+            candidate = next_start(text, i)
+            if candidate is None:
+                break
+            i = candidate.start()
         for name, pattern in _PATTERNS:
             m = pattern.match(text, i)
             if m is None or m.end() == m.start():
@@ -359,7 +375,7 @@ def _scan(text: str) -> list[_Atom]:
                 continue
             # "2023年" directly followed by a "时间/间" reads as a duration, not a date
             if name == "year_led" and atom.year is not None and atom.month is None and atom.ypart is None:
-                if re.match(r"(?:时间|之久|多的时间|的?历史)", text[m.end():]):
+                if _DURATION_AFTER_YEAR.match(text, m.end()):
                     continue
             atoms.append(atom)
             i = m.end()

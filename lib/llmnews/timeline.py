@@ -24,6 +24,7 @@ convention, not by the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -189,8 +190,15 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
     """
     expressions = dates.extract_time_expressions(text, anchor)
     events: list[dict] = []
+    starts = [e.start for e in expressions]  # left to right, so a sentence's are one slice
     for s_start, s_end, sentence in split_sentences(text):
-        in_sentence = [e for e in expressions if s_start <= e.start and e.end <= s_end]
+        in_sentence = [e for e in expressions[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
+                       if e.end <= s_end]
+        # Every event needs a usable date in its own sentence (a carried date comes from an
+        # earlier clause of the same sentence), so only dated sentences are searched for entities:
+        # the mention search is the costly step, and most sentences carry no date.
+        if not any(e.value is not None and e.granularity in _EVENT_DATE_GRANULARITIES for e in in_sentence):
+            continue
         mentions = mention_finder(sentence)
         if not mentions:
             continue
