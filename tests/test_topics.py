@@ -419,3 +419,15 @@ def test_k_sweep_rows_agree_with_the_measures_they_summarise():
     assert row["diversity"] == pytest.approx(np.mean([topics.topic_diversity(r.top_terms(5)) for r in runs]))
     # stability always on the top 10, whatever top_n the other measures use
     assert row["stability"] == pytest.approx(topics.matched_jaccard(runs[0].top_terms(10), runs[1].top_terms(10)))
+
+
+def test_model_scores_are_the_measures_of_the_named_runs():
+    scores = topics.model_scores(PLANTED_UNITS, PLANTED_UNITS, "nmf", 3, 4, [1, 2], top_n=5, max_df=0.3)
+    shown = topics.fit_topic_model(PLANTED_UNITS, "nmf", 3, 4, max_df=0.3)
+    runs = [topics.fit_topic_model(PLANTED_UNITS, "nmf", 3, s, max_df=0.3) for s in (1, 2)]
+    assert scores["npmi"] == pytest.approx(np.mean(topics.npmi_coherence(shown.top_terms(5), PLANTED_UNITS)))
+    assert scores["npmi_over_seeds"] == pytest.approx(
+        np.mean([np.mean(topics.npmi_coherence(r.top_terms(5), PLANTED_UNITS)) for r in runs])
+    )
+    assert scores["stability"] == pytest.approx(topics.matched_jaccard(runs[0].top_terms(10), runs[1].top_terms(10)))
+    assert scores["diversity"] == pytest.approx(topics.topic_diversity(shown.top_terms(5)))

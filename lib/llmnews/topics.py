@@ -694,12 +694,19 @@ def model_scores(
     window: int | None = None,
     **fit_options,
 ) -> dict:
-    """Mean NPMI and diversity of the top ``top_n`` terms of the run with ``seed``, and stability
-    (top-``stability_top_n`` Jaccard, Hungarian-matched) over the runs with ``stability_seeds``."""
+    """One model setting's scores: ``npmi`` and ``diversity`` of the top ``top_n`` terms of the run
+    with ``seed``; ``npmi_over_seeds``, the same NPMI averaged over the runs with
+    ``stability_seeds`` (so one lucky seed cannot decide a comparison); and ``stability``
+    (top-``stability_top_n`` Jaccard, Hungarian-matched) over those runs."""
+    units_tokens = [list(tokens) for tokens in units_tokens]
+    reference_units = [list(tokens) for tokens in reference_units]
     fitted = fit_topic_model(units_tokens, model, k, seed, **fit_options)
-    coherence = npmi_coherence(fitted.top_terms(top_n), reference_units, window)
+    runs = [fit_topic_model(units_tokens, model, k, s, **fit_options) for s in stability_seeds]
     return {
-        "npmi": float(np.mean(coherence)),
-        "stability": stability(units_tokens, model, k, stability_seeds, top_n=stability_top_n, **fit_options),
+        "npmi": float(np.mean(npmi_coherence(fitted.top_terms(top_n), reference_units, window))),
+        "npmi_over_seeds": float(
+            np.mean([np.mean(npmi_coherence(run.top_terms(top_n), reference_units, window)) for run in runs])
+        ),
+        "stability": stability_of_runs([run.top_terms(stability_top_n) for run in runs]),
         "diversity": topic_diversity(fitted.top_terms(top_n)),
     }
