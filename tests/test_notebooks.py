@@ -99,10 +99,16 @@ def test_parameters_cell_is_typed_commented_literals(notebook):
     cells = [c for c in load(notebook)["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(cells) == 1, f"{notebook.name}: expected exactly one cell tagged 'parameters'"
     assert cells[0]["cell_type"] == "code"
-    statements = parameter_statements(source(cells[0]))
+    text = source(cells[0])
+    statements = parameter_statements(text)
     assert statements, f"{notebook.name}: the parameters cell is empty"
+    lines = text.splitlines()
     for node, commented in statements:
         where = f"{notebook.name} parameters line {node.lineno}"
+        # papermill's parameter inspection skips any line with a second '=', comments included.
+        assert lines[node.lineno - 1].count("=") == 1, (
+            f"{where}: papermill cannot read a line with more than one '=' (reword the comment)"
+        )
         assert isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name), (
             f"{where}: write `NAME: type = literal  # what it is`"
         )
