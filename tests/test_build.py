@@ -194,7 +194,11 @@ def test_unchanged_rebuild_is_cached_and_fast(first_build):
 def test_cache_invalidated_by_parameters_seeds_and_missing_figures(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     params = {"LOG_DIR": str(dirs["logs"])}
-    assert run_build(dirs, parameters=params).results[0].status == "ran"
+    # A figure the notebook no longer makes is pointed out, not silently kept as current.
+    (dirs["figures"] / "01-renamed-long-ago.png").write_bytes(b"old")
+    lines: list[str] = []
+    assert run_build(dirs, lines, parameters=params).results[0].status == "ran"
+    assert any("figures/01-renamed-long-ago.png was not written by this run" in line for line in lines)
     assert run_build(dirs, parameters=params).results[0].status == "cached"
     # A parameter change reruns, and the new value reaches the kernel.
     assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "ran"
