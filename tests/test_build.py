@@ -313,11 +313,11 @@ def test_caption_is_heading_and_first_sentence():
         {"cell_type": "markdown", "source": "## 区分性词语 Distinctive terms\n\n每篇文章独有的词。后面的句子不要。"},
         {"cell_type": "code", "source": "", "outputs": [
             {"output_type": "display_data", "metadata": {"llmnews": {"figure": "02-distinctive-terms"}}}]},
-        {"cell_type": "markdown", "source": "The heatmap shows shares. More."},
+        {"cell_type": "markdown", "source": "The **heatmap** shows `TOP_N` *shares* of [terms](#x). More."},
         {"cell_type": "code", "source": "", "outputs": [
             {"output_type": "display_data", "metadata": {"llmnews": {"figure": "02-heatmap"}}}]},
     ]}
     assert build.figure_captions(nb) == [
         ("02-distinctive-terms", "区分性词语 Distinctive terms: 每篇文章独有的词。"),
-        ("02-heatmap", "The heatmap shows shares."),
+        ("02-heatmap", "The heatmap shows TOP_N shares of terms."),
     ]

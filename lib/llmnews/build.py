@@ -517,6 +517,13 @@ def export_html(executed: Path, html_path: Path, *, no_code: bool) -> tuple[str,
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
 
 
+def _plain_text(markdown: str) -> str:
+    """Markdown inline markup removed: links keep their text, code and emphasis lose their marks."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    return re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+
+
 def _caption_from_markdown(text: str) -> str:
     heading, prose = "", []
     for line in text.splitlines():
@@ -532,6 +539,7 @@ def _caption_from_markdown(text: str) -> str:
         prose.append(stripped)
     sentence = _SENTENCE_END.split(" ".join(prose), maxsplit=1)[0].strip() if prose else ""
     caption = f"{heading}: {sentence}" if heading and sentence else heading or sentence
+    caption = _plain_text(caption)
     return caption if len(caption) <= 200 else caption[:197] + "..."
 
 
