@@ -42,8 +42,12 @@ def source(cell: dict) -> str:
     return build.cell_source(cell)
 
 
+# The repository's figures/ (conftest points LLMNEWS_FIGURES_DIR, so paths.FIGURES_DIR, elsewhere).
+COMMITTED_FIGURES_DIR = paths.ROOT / "figures"
+
+
 def committed_figures() -> dict[str, str]:
-    return digests(paths.FIGURES_DIR)
+    return digests(COMMITTED_FIGURES_DIR)
 
 
 def digests(folder: Path) -> dict[str, str]:
