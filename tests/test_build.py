@@ -248,6 +248,19 @@ def test_a_dying_kernel_is_named_with_its_cell(tmp_path):
     assert "kernel log" in failed.error
 
 
+def test_figure_bytes_do_not_depend_on_the_kernel_backend(tmp_path, monkeypatch):
+    # The build keeps JupyterLab's inline backend (it puts figures in the report); saved files
+    # must be the same as under plain Agg, so the build, JupyterLab and scripts agree.
+    inline = make_project(tmp_path / "inline", failing=False)
+    run_build(inline, parameters={"LOG_DIR": str(inline["logs"])})
+    monkeypatch.setitem(build.KERNEL_ENV, "MPLBACKEND", "Agg")
+    agg = make_project(tmp_path / "agg", failing=False)
+    run_build(agg, parameters={"LOG_DIR": str(agg["logs"])})
+    assert json.loads((agg["logs"] / "01.json").read_text())["env"]["MPLBACKEND"] == "Agg"
+    for name in ("01-bars.png", "01-bars.svg", "01-bars.csv"):
+        assert (inline["figures"] / name).read_bytes() == (agg["figures"] / name).read_bytes(), name
+
+
 def test_no_code_hides_inputs(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     run_build(dirs, no_code=True)
