@@ -45,6 +45,10 @@ GOOD_CELLS = [
         "plots.save_figure(fig, '01-bars', bars)",
     ),
     ("code", "print('<script>alert(1)</script> 中文输出')\npd.DataFrame({'t': ['<script>evil()</script>']})"),
+    # A Styler does not escape cells; raw HTML may carry handlers: the report must defuse both.
+    ("code", "from IPython.display import HTML, display\n"
+             "display(HTML('<img src=\"x.png\" onerror=\"bad()\"><a href=\"javascript:bad()\">链接</a>'))\n"
+             "pd.DataFrame({'上下文': ['<script>styled()</script>大模型']}).style"),
     (
         "code",
         "record = {'cwd': os.getcwd(), 'started': started, 'finished': time.time(),\n"
@@ -156,7 +160,7 @@ def test_report_is_self_contained_escaped_and_titled(first_build):
     # No script or stylesheet fetched from anywhere.
     assert not re.search(r"""<script[^>]+src=|<link[^>]+href=["']?https?:|@import""", report)
     # The figure is embedded, not linked, with its caption as alt text.
-    (image,) = re.findall(r"<img [^>]*>", report)
+    (image,) = [tag for tag in re.findall(r"<img [^>]*>", report) if "data:image/png" in tag]
     assert 'src="data:image/png;base64,' in image
     assert 'alt="柱状图 Bars: 每根柱子是一个数。"' in image
     # save_figure as a cell's last line shows the image once and no file paths.
@@ -165,6 +169,9 @@ def test_report_is_self_contained_escaped_and_titled(first_build):
     assert "<script>alert(1)" not in report and "<script>evil()" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 中文输出" in report
     assert "&lt;script&gt;evil()&lt;/script&gt;" in report
+    assert "<script>styled()" not in report and "&lt;script&gt;styled()&lt;/script&gt;大模型" in report
+    assert not re.search(r"<[a-z][^<>]*\son[a-z]+=", report, re.IGNORECASE)  # no live handler
+    assert not re.search(r"<a\s[^<>]*javascript:", report) and ">链接</a>" in report
 
 
 def test_index_links_reports_and_shows_figures_with_captions(first_build):

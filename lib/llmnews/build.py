@@ -493,6 +493,43 @@ def notebook_title(nb: dict, fallback: str) -> str:
     return fallback
 
 
+_ACTIVE_TAGS = ("script", "iframe", "object", "embed")
+_LOOKS_ACTIVE = re.compile(r"<\s*(?:script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def defuse_html(markup: str) -> str:
+    """HTML output with anything that could run turned into visible text.
+
+    pandas escapes a plain DataFrame's cells, but not a ``Styler``'s (its default), and an article
+    may contain ``<script>``: such an element is shown as the text it was, event-handler
+    attributes and ``javascript:`` links are dropped. Output without any of these is returned
+    unchanged, so ordinary reports are exactly what nbconvert makes.
+    """
+    if not _LOOKS_ACTIVE.search(markup):
+        return markup
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for element in soup.find_all(list(_ACTIVE_TAGS)):
+        element.replace_with(str(element))
+    for element in soup.find_all(True):
+        for name in list(element.attrs):
+            value = str(element.attrs[name]).strip().lower()
+            if name.lower().startswith("on") or value.startswith("javascript:"):
+                del element.attrs[name]
+    return str(soup)
+
+
+def _defuse_outputs(nb) -> None:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in ("text/html", "image/svg+xml"):
+                if mime in data:
+                    value = data[mime]
+                    data[mime] = defuse_html("".join(value) if isinstance(value, list) else value)
+
+
 def export_html(executed: Path, html_path: Path, *, no_code: bool) -> tuple[str, list[tuple[str, str]]]:
     """Write the report for an executed notebook; returns its title and its figures' captions."""
     import nbformat
@@ -500,6 +537,7 @@ def export_html(executed: Path, html_path: Path, *, no_code: bool) -> tuple[str,
     nb = nbformat.read(str(executed), as_version=4)
     title = notebook_title(nb, executed.stem)
     nb.metadata["title"] = title
+    _defuse_outputs(nb)
     captions = figure_captions(nb)
     by_name = dict(captions)
     for cell in nb.cells:
