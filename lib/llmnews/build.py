@@ -13,8 +13,9 @@ What one build does, in order:
    ``python3``, start and per-cell timeouts set, threads pinned to one, hash seed fixed), from the
    notebook's own folder as JupyterLab does.
 4. Exports each executed notebook to a self-contained HTML report in this process (images
-   embedded, no script or style fetched from the network), then writes ``index.html``: every
-   report and every figure with a one-line caption.
+   embedded, no script or style fetched from the network, outputs escaped or defused so article
+   text can never run as code), then writes ``index.html``: every report and every figure with a
+   one-line caption. Kernels' own start-up messages go to ``.llmnews-build/NN-*.kernel.log``.
 
 A notebook that fails is named with its failing cell, the build exits non-zero, the others'
 reports are still written, and the failed notebook's report shows the error (papermill marks the
