@@ -69,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs:
             build_cmd += ["--jobs", str(args.jobs)]
 
+        # Other processes on the machine slow the parallel build more than the one-core naive loop.
         print(f"notebooks: {', '.join(nb.name for nb in notebooks)}; cores: {os.cpu_count()}; "
-              f"repeats: {args.repeats} (rebuilds: {args.rebuilds})", flush=True)
+              f"load average: {os.getloadavg()[0]:.2f}; repeats: {args.repeats} (rebuilds: {args.rebuilds})",
+              flush=True)
         naive_times, build_times, rebuild_times = [], [], []
         for repeat in range(1, args.repeats + 1):
             naive_out = tmp / f"naive-{repeat}"
