@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 SEED = 20240515  # fixes which seed sentences make up each synthetic article
@@ -74,7 +75,10 @@ def write_synthetic_corpus(folder: Path, n_articles: int, sentences: list[str]) 
 
 
 class PeakMemory:
-    """Largest resident memory of this process plus its children, sampled in a thread."""
+    """Largest resident memory of this process plus its children, sampled in a thread.
+
+    ``peak`` is the whole run's; ``stage(name)`` also records the peak of one stage in ``stage_peaks``.
+    """
 
     def __init__(self, interval: float = 0.02):
         import psutil
@@ -82,6 +86,8 @@ class PeakMemory:
         self._process = psutil.Process()
         self._interval = interval
         self.peak = 0
+        self._current_stage_peak = 0
+        self.stage_peaks: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -94,10 +100,25 @@ class PeakMemory:
                 pass
         return total
 
+    def _record(self) -> None:
+        now = self._sample()
+        self.peak = max(self.peak, now)
+        self._current_stage_peak = max(self._current_stage_peak, now)
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            self._record()
             time.sleep(self._interval)
+
+    @contextmanager
+    def stage(self, name: str, timings: dict[str, float]):
+        self._current_stage_peak = 0
+        self._record()
+        start = time.perf_counter()
+        yield
+        timings[name] = time.perf_counter() - start
+        self._record()
+        self.stage_peaks[name] = self._current_stage_peak
 
     def __enter__(self):
         self._thread.start()
@@ -106,7 +127,7 @@ class PeakMemory:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._sample())
+        self._record()
 
 
 def run_pipeline(folder: Path) -> dict:
@@ -117,42 +138,37 @@ def run_pipeline(folder: Path) -> dict:
 
     stages: dict[str, float] = {}
     with PeakMemory() as memory:
-        start = time.perf_counter()
-        with warnings.catch_warnings():
+        with memory.stage("load_clean", stages), warnings.catch_warnings():
             warnings.simplefilter("error")  # a synthetic article that gets skipped is a bug here
             articles = corpus.load_corpus(folder)
-        stages["load_clean"] = time.perf_counter() - start
 
         # Tokenize each paragraph once: topic units are paragraphs, an article's tokens are its
         # paragraphs' tokens in order (jieba never joins words across a line break).
-        start = time.perf_counter()
-        paragraphs = corpus.paragraph_table(articles)
-        paragraph_tokens = text.tokenize_many(paragraphs["text"].tolist())
-        stages["tokenize"] = time.perf_counter() - start
+        with memory.stage("tokenize", stages):
+            paragraphs = corpus.paragraph_table(articles)
+            paragraph_tokens = text.tokenize_many(paragraphs["text"].tolist())
 
-        start = time.perf_counter()
-        tokens_by_article: dict[str, list[str]] = {a: [] for a in articles["article_id"]}
-        for article_id, tokens in zip(paragraphs["article_id"], paragraph_tokens):
-            tokens_by_article[article_id].extend(tokens)
-        counts = terms.count_terms(tokens_by_article)
-        terms.weighted_log_odds(counts)
-        stages["term_stats"] = time.perf_counter() - start
+        with memory.stage("term_stats", stages):
+            tokens_by_article: dict[str, list[str]] = {a: [] for a in articles["article_id"]}
+            for article_id, tokens in zip(paragraphs["article_id"], paragraph_tokens):
+                tokens_by_article[article_id].extend(tokens)
+            counts = terms.count_terms(tokens_by_article)
+            terms.weighted_log_odds(counts)
 
-        start = time.perf_counter()
-        units = topics.build_units(paragraphs)
-        tokens_of = dict(zip(zip(paragraphs["article_id"], paragraphs["paragraph"]), paragraph_tokens))
-        unit_tokens = [tokens_of[key] for key in zip(units["article_id"], units["first_paragraph"])]
-        topics.fit_topic_model(unit_tokens, model="nmf", k=6, seed=0)
-        stages["topic_model"] = time.perf_counter() - start
+        with memory.stage("topic_model", stages):
+            units = topics.build_units(paragraphs)
+            tokens_of = dict(zip(zip(paragraphs["article_id"], paragraphs["paragraph"]), paragraph_tokens))
+            unit_tokens = [tokens_of[key] for key in zip(units["article_id"], units["first_paragraph"])]
+            topics.fit_topic_model(unit_tokens, model="nmf", k=6, seed=0)
 
-        start = time.perf_counter()
-        events = timeline.release_events(articles)
-        stages["events"] = time.perf_counter() - start
+        with memory.stage("events", stages):
+            events = timeline.release_events(articles)
     return {
         "articles": len(articles),
         "chars": int(articles["n_chars"].sum()),
         "events": len(events),
         "stages": stages,
+        "stage_peak_bytes": memory.stage_peaks,
         "total": sum(stages.values()),
         "peak_bytes": memory.peak,
     }
@@ -229,7 +245,8 @@ def main() -> None:
             stages = {k: statistics.median(r["stages"][k] for r in runs) for k in runs[0]["stages"]}
             total = statistics.median(r["total"] for r in runs)
             peak = max(r["peak_bytes"] for r in runs)
-            rows[size] = (runs[0]["chars"], stages, total, peak)
+            stage_peaks = {k: max(r["stage_peak_bytes"][k] for r in runs) for k in stages}
+            rows[size] = (runs[0]["chars"], stages, total, peak, stage_peaks)
             if len(rows) == 1:
                 print(header)
             print(f"{size:>8} {runs[0]['chars'] / 1e6:>6.1f} "
@@ -240,6 +257,10 @@ def main() -> None:
         rates = run_child("--folder", str(Path(tmp) / f"corpus_{args.sizes[-1]}"),
                           "--throughput", str(sample_size), "--repeats", str(args.repeats))
 
+    print("\npeak memory (MB) during each stage, process and workers:")
+    print(f"{'articles':>8} " + " ".join(f"{k:>11}" for k in rows[args.sizes[0]][4]))
+    for size, row in rows.items():
+        print(f"{size:>8} " + " ".join(f"{v / 2**20:>11.0f}" for v in row[4].values()))
     print()
     if 1000 in rows and 10000 in rows:
         per_1k = rows[1000][2] / 1000
