@@ -12,7 +12,8 @@ notebook calls:
 
     load + clean   corpus.load_corpus
     tokenize       corpus.paragraph_table + text.tokenize_many (both cores), each paragraph once
-    term stats     terms.count_terms + terms.weighted_log_odds (each article against the rest)
+    term stats     terms.count_terms + terms.weighted_log_odds (each article against the rest,
+                   the terms each article uses)
     topic model    topics.build_units + topics.fit_topic_model (NMF, K=6, paragraph units)
     events         timeline.release_events
 
@@ -153,7 +154,7 @@ def run_pipeline(folder: Path) -> dict:
             for article_id, tokens in zip(paragraphs["article_id"], paragraph_tokens):
                 tokens_by_article[article_id].extend(tokens)
             counts = terms.count_terms(tokens_by_article)
-            terms.weighted_log_odds(counts)
+            terms.weighted_log_odds(counts, include_absent=False)  # articles x vocabulary rows would not fit
 
         with memory.stage("topic_model", stages):
             units = topics.build_units(paragraphs)

@@ -140,6 +140,21 @@ def test_terms_an_article_never_uses_get_a_row_with_negative_z():
     assert table[table["article_id"] == "A"]["term"].tolist() == ["x", "y"]  # z descending
 
 
+def test_present_terms_only_give_the_same_values_as_the_full_table():
+    # A large corpus asks for the terms each article uses; their rows must not change. The floor
+    # binds for some terms here (rare terms, small article), so the prior totals a_i0 / a_j0
+    # (computed without the dense matrix) are exercised on both sides of the floor.
+    counts = tidy({"A": {"x": 3, "y": 1}, "B": {"x": 1, "y": 3, "z": 9}, "C": {"w": 1, "z": 2}})
+    for prior in ("corpus", pd.Series({"x": 5.0, "y": 1.0, "z": 1.0, "w": 90.0})):
+        full = terms.weighted_log_odds(counts, prior=prior)
+        present = terms.weighted_log_odds(counts, prior=prior, include_absent=False)
+        assert len(full) == 3 * 4 and len(present) == 7
+        pd.testing.assert_frame_equal(present, full[full["count"] > 0].reset_index(drop=True))
+        plain = terms.weighted_log_odds_plain(counts, prior=prior)
+        for row in present.itertuples():
+            assert np.isclose(row.z, plain[(row.article_id, row.term)][1], rtol=1e-12)
+
+
 def test_prior_shares_are_over_the_vocabulary_and_unknown_terms_get_the_floor():
     # Background x: 1, y: 3, plus 996 counts of a word we never use. Over our vocabulary (x, y, w)
     # the shares are 1/4, 3/4 and 0 for w, which the background does not know.

@@ -173,6 +173,8 @@ def weighted_log_odds(
     prior: str | pd.Series | pd.DataFrame = "corpus",
     alpha0: float | None = None,
     floor: float = DEFAULT_PRIOR_FLOOR,
+    *,
+    include_absent: bool = True,
 ) -> pd.DataFrame:
     """Each article against all the others: log-odds ratio with an informative Dirichlet prior.
 
@@ -203,59 +205,95 @@ def weighted_log_odds(
     for terms the background does not know and, with the corpus prior, for terms so rare that
     ``alpha0 * n_i / N * pi_w < floor``; the pseudo-counts used are in the output.
 
-    ``counts`` is a tidy ``article_id, term, count`` table (from :func:`count_terms`). Every
-    (article, term) pair of the vocabulary is returned, including count 0 (such terms get a
-    negative z: the article avoids them). Filter by count afterwards, never before, so that
+    ``counts`` is a tidy ``article_id, term, count`` table (from :func:`count_terms`). With
+    ``include_absent=True`` (the default) every (article, term) pair of the vocabulary is returned,
+    including count 0 (such terms get a negative z: the article avoids them), which the keyness
+    scatter draws. That table has articles x vocabulary rows: fine for a few dozen articles, tens of
+    millions of rows for ten thousand, so a large corpus passes ``include_absent=False`` and gets
+    the terms each article uses (the values of those rows are the same either way: the
+    computation never builds the dense matrix). Filter by count afterwards, never before, so that
     ``n_i`` stays the article's real size. Rows: article order, then z descending, then term.
     Extra columns: ``rest_count`` (y_j), ``alpha`` (a_iw), ``alpha_rest`` (a_jw).
     """
     _require_columns(counts, ["article_id", "term", "count"], "weighted_log_odds")
     if floor < 0:
         raise LlmnewsError(f"weighted_log_odds: floor must be >= 0, got {floor}")
-    matrix = term_matrix(counts)
-    if len(matrix) < 2:
+    # Articles in order of first appearance, terms in sorted order: the codes index the arrays below.
+    article_codes, article_ids = pd.factorize(counts["article_id"].astype("str"), sort=False)
+    term_codes, vocabulary = pd.factorize(counts["term"].astype("str"), sort=True)
+    n_articles, n_terms = len(article_ids), len(vocabulary)
+    if n_articles < 2:
         raise LlmnewsError("weighted_log_odds needs at least two articles to compare")
-    y = matrix.to_numpy(dtype="float64")  # articles x terms
-    terms = list(matrix.columns)
-    corpus_size = y.sum()
-    shares = prior_shares(terms, pd.Series(y.sum(axis=0), index=terms), prior).to_numpy()
+    # Sum duplicate (article, term) rows, as a pivot would.
+    pair = article_codes.astype("int64") * n_terms + term_codes
+    pair, inverse = np.unique(pair, return_inverse=True)
+    pair_count = np.bincount(inverse, weights=counts["count"].to_numpy(dtype="float64"))
+    pair_article, pair_term = pair // n_terms, pair % n_terms
+
+    term_total = np.bincount(pair_term, weights=pair_count, minlength=n_terms)  # y_w
+    n_i = np.bincount(pair_article, weights=pair_count, minlength=n_articles)
+    corpus_size = n_i.sum()
+    n_j = corpus_size - n_i
+    shares = prior_shares(vocabulary, pd.Series(term_total, index=vocabulary), prior).to_numpy()
     weight = corpus_size if alpha0 is None else float(alpha0)
     if weight <= 0:
         raise LlmnewsError(f"weighted_log_odds: alpha0 must be > 0, got {alpha0}")
-
-    y_i = y
-    y_j = y.sum(axis=0, keepdims=True) - y
-    n_i = y_i.sum(axis=1, keepdims=True)
-    n_j = y_j.sum(axis=1, keepdims=True)
-    a_i = np.maximum(weight * n_i / corpus_size * shares, floor)
-    a_j = np.maximum(weight * n_j / corpus_size * shares, floor)
-    if (a_i <= 0).any() or (a_j <= 0).any():
+    scale_i = weight * n_i / corpus_size  # a_iw = max(scale_i * pi_w, floor)
+    scale_j = weight * n_j / corpus_size
+    if floor <= 0 and ((shares <= 0).any() or (scale_i <= 0).any() or (scale_j <= 0).any()):
         raise LlmnewsError("weighted_log_odds: a term has zero prior mass; use floor > 0")
-    a_i0 = a_i.sum(axis=1, keepdims=True)
-    a_j0 = a_j.sum(axis=1, keepdims=True)
-    log_odds = np.log((y_i + a_i) / (n_i + a_i0 - y_i - a_i)) - np.log(
-        (y_j + a_j) / (n_j + a_j0 - y_j - a_j)
-    )
-    variance = 1.0 / (y_i + a_i) + 1.0 / (y_j + a_j)
-    z = log_odds / np.sqrt(variance)
+    a_i0 = _floored_prior_total(scale_i, shares, floor)
+    a_j0 = _floored_prior_total(scale_j, shares, floor)
 
-    n_articles, n_terms = y.shape
+    if include_absent:
+        row_article = np.repeat(np.arange(n_articles), n_terms)
+        row_term = np.tile(np.arange(n_terms), n_articles)
+        y_i = np.zeros(n_articles * n_terms)
+        y_i[pair] = pair_count
+    else:
+        keep = pair_count > 0
+        row_article, row_term, y_i = pair_article[keep], pair_term[keep], pair_count[keep]
+    y_j = term_total[row_term] - y_i
+    a_i = np.maximum(scale_i[row_article] * shares[row_term], floor)
+    a_j = np.maximum(scale_j[row_article] * shares[row_term], floor)
+    log_odds = np.log((y_i + a_i) / (n_i[row_article] + a_i0[row_article] - y_i - a_i)) - np.log(
+        (y_j + a_j) / (n_j[row_article] + a_j0[row_article] - y_j - a_j)
+    )
+    z = log_odds / np.sqrt(1.0 / (y_i + a_i) + 1.0 / (y_j + a_j))
+
+    # Article order, then z descending, then term (term codes follow sorted term order).
+    order = np.lexsort((row_term, -z, row_article))
     table = pd.DataFrame(
         {
-            "article_id": np.repeat(matrix.index.to_numpy(dtype=object), n_terms),
-            "term": np.tile(np.asarray(terms, dtype=object), n_articles),
-            "count": y_i.ravel().astype("int64"),
-            "log_odds": log_odds.ravel(),
-            "z": z.ravel(),
-            "rest_count": y_j.ravel().astype("int64"),
-            "alpha": a_i.ravel(),
-            "alpha_rest": a_j.ravel(),
+            "article_id": pd.array(np.asarray(article_ids, dtype=object)[row_article[order]], dtype="str"),
+            "term": pd.array(np.asarray(vocabulary, dtype=object)[row_term[order]], dtype="str"),
+            "count": y_i[order].astype("int64"),
+            "log_odds": log_odds[order],
+            "z": z[order],
+            "rest_count": y_j[order].astype("int64"),
+            "alpha": a_i[order],
+            "alpha_rest": a_j[order],
         }
-    ).astype({"article_id": "str", "term": "str"})
-    order = {article: rank for rank, article in enumerate(matrix.index)}
-    table["_order"] = table["article_id"].map(order)
-    table = table.sort_values(["_order", "z", "term"], ascending=[True, False, True], kind="stable")
-    return table.drop(columns="_order").reset_index(drop=True)
+    )
+    return table
+
+
+def _floored_prior_total(scales: np.ndarray, shares: np.ndarray, floor: float) -> np.ndarray:
+    """``sum_w max(scale * pi_w, floor)`` for each scale, without an articles x terms matrix.
+
+    With the shares sorted, the terms whose pseudo-count is the floor are a prefix (those with
+    ``pi_w <= floor / scale``); the rest contribute ``scale * pi_w``.
+    """
+    ordered = np.sort(shares)
+    cumulative = np.concatenate([[0.0], np.cumsum(ordered)])
+    totals = np.empty(len(scales))
+    for index, scale in enumerate(scales):
+        if scale <= 0:
+            totals[index] = floor * len(ordered)
+            continue
+        at_floor = int(np.searchsorted(ordered, floor / scale, side="right"))
+        totals[index] = floor * at_floor + scale * (cumulative[-1] - cumulative[at_floor])
+    return totals
 
 
 def weighted_log_odds_plain(
