@@ -216,3 +216,16 @@ def test_run_record_lists_parameters_versions_and_runtime():
     assert "seeds" in set(record["name"])
     with pytest.raises(TypeError):
         provenance.run_record([("N_TOPICS", 6)])
+
+
+def test_slug_keeps_safe_ids_and_makes_user_file_names_usable_in_figure_names():
+    from llmnews import plots
+
+    assert plots.slug("000_78f0bb0c1e58feb5") == "000_78f0bb0c1e58feb5"  # the seeds' ids, unchanged
+    # sha256("用户 文章 2024") starts with ef4fabb3 (checked with hashlib by hand)
+    assert plots.slug("用户 文章 2024") == "2024_ef4fabb3"
+    assert plots.slug("文章") == hashlib.sha256("文章".encode()).hexdigest()[:8]
+    # Two ids that differ only in replaced characters still differ.
+    assert plots.slug("文章 1") != plots.slug("报道 1")
+    for text in ("用户 文章 2024", "My Article", "文章", "a/b\\c"):
+        plots._check_name(f"02-wordcloud-{plots.slug(text)}")  # a valid figure name

@@ -17,6 +17,7 @@ and ``save_word_cloud(cloud, name, data)`` draws it and saves it through ``save_
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -40,6 +41,7 @@ __all__ = [
     "apply_style",
     "save_figure",
     "save_word_cloud",
+    "slug",
     "word_cloud",
 ]
 
@@ -130,6 +132,21 @@ def apply_style() -> None:
 
 
 apply_style()
+
+
+def slug(text: str) -> str:
+    """``text`` as a piece of a figure name: lower-case ASCII letters, digits, ``-`` and ``_``.
+
+    Figure names are file names that must work everywhere, but article ids come from users' file
+    names (``用户 文章 2024``). Runs of other characters become ``_``; when anything had to be
+    replaced, the first 8 hex digits of the text's SHA-256 are appended, so two ids that differ
+    only in the replaced characters still get different figures. Safe ids come back unchanged.
+    """
+    cleaned = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    if cleaned == text:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return f"{cleaned}_{digest}" if cleaned else digest
 
 
 def _check_name(name: str) -> None:
