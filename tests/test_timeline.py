@@ -362,3 +362,67 @@ def test_figures_say_so_when_nothing_matches():
 
 def test_quoted_unlisted_product_may_be_chinese():
     assert events("2023年6月,美图公司发布了“奇思妙想”视觉模型。") == [("奇思妙想", "release", "2023-06")]
+
+
+# --- a scene-setting sentence dates the release sentence after it ------------------------------
+# Invented sentences: a dated scene with no model in it, then a sentence naming products, no date.
+
+def _carried(text, anchor=None):
+    found = timeline.events_in_text(text, PartialDate.from_iso(anchor) if anchor else None)
+    return sorted((e["entity"], e["date"], e["date_source"]) for e in found)
+
+
+def test_an_undated_release_sentence_takes_the_date_of_the_scene_before_it():
+    found = timeline.events_in_text("2023年5月,国内科技公司掀起了一轮热潮。文心一言和通义千问相继亮相。")
+    assert sorted((e["entity"], e["date"], e["date_source"]) for e in found) == [
+        ("文心一言", "2023-05", "previous sentence"), ("通义千问", "2023-05", "previous sentence")]
+    # the evidence holds both sentences, so a reader sees where the date came from
+    assert found[0]["sentence"] == "2023年5月,国内科技公司掀起了一轮热潮。文心一言和通义千问相继亮相。"
+    assert found[0]["date_text"] == "2023年5月"
+
+
+def test_a_from_to_list_before_a_subjectless_cue_is_the_subject():
+    text = "2023年下半年,各家厂商争相布局。从字节的豆包,到腾讯的混元大模型,再到百度的文心一言,巨头们悉数入局。"
+    assert _carried(text) == [("文心一言", "2023-07/2023-12", "previous sentence"),
+                              ("腾讯混元", "2023-07/2023-12", "previous sentence"),
+                              ("豆包", "2023-07/2023-12", "previous sentence")]
+
+
+def test_own_dates_are_marked_as_such():
+    assert _carried("百度于2023年3月发布了文心一言。") == [("文心一言", "2023-03", "own sentence")]
+
+
+def test_no_carry_over_across_a_paragraph_break():
+    assert _carried("2023年5月,国内科技公司掀起了一轮热潮。\n百度的文心一言正式亮相。") == []
+
+
+def test_no_carry_over_when_the_earlier_sentence_names_a_model():
+    # that sentence is about 通义千问, not a scene for what follows
+    assert _carried("2023年4月,阿里巴巴推出了通义千问。百度的文心一言也正式亮相。") == [("通义千问", "2023-04", "own sentence")]
+
+
+def test_no_carry_over_when_the_later_sentence_has_its_own_date():
+    assert _carried("2023年5月,国内科技公司掀起了一轮热潮。文心一言于3月正式亮相。", "2023-10") == [
+        ("文心一言", "2023-03", "own sentence")]
+    # 目前 is a state, not an event date, but it is a time of its own: no borrowing either
+    assert _carried("2023年5月,国内科技公司掀起了一轮热潮。目前文心一言已经亮相。", "2023-10") == []
+
+
+def test_no_carry_over_without_a_release_cue():
+    assert _carried("2023年5月,国内科技公司掀起了一轮热潮。文心一言和通义千问的表现受到关注。") == []
+
+
+def test_no_carry_over_into_a_sentence_about_the_future():
+    assert _carried("2023年5月,国内科技公司掀起了一轮热潮。文心一言预计将正式亮相。") == []
+    # no plan word before the cue, but the sentence looks ahead (未来)
+    assert _carried("2023年5月,国内科技公司掀起了一轮热潮。未来,文心一言还会在更多场景亮相。") == []
+
+
+def test_no_carry_over_from_a_sentence_with_several_or_unresolved_dates():
+    assert _carried("2023年3月到5月,以及8月,各家公司纷纷跟进。文心一言正式亮相。") == []
+    # 去年 with no anchor is unresolved: no date to give
+    assert _carried("去年,国内科技公司掀起了一轮热潮。文心一言正式亮相。") == []
+
+
+def test_fate_is_not_a_launch():
+    assert _carried("2023年,文心一言的模仿者落得了悲惨的下场。") == []

@@ -13,6 +13,12 @@ How a date, an entity and a cue are put together, in general Chinese news patter
   An entity right after 基于/对标/比肩/相比/超越/接入 is a reference point, not the subject.
 - A clause with a cue but no entity takes the sentence's topic (its first entity, "其" included)
   or, for a sentence-initial clause ("自8月发布以来，GLM-130B…"), the first entity after it.
+- A sentence with no date of its own that names lexicon models/products and a release cue may take
+  its date from the sentence right before it, when that sentence "sets the scene": exactly one
+  resolved date, no model or product of its own, same paragraph, neither about the future
+  ("从2023年的3月到9月，各个互联网大厂在该赛道争先卡位。从百度的…"文心一言"…，到…，再到…悉数下场。").
+  Such events say ``date_source`` = "previous sentence" and their evidence holds both sentences.
+  A "从A、B，到C，再到D" list before a cue clause with no subject is the cue's subject, all of it.
 - Future plans (将/计划/预计/即将 before the cue) are not events; "发布会" is a venue, "价格战" a
   price war in general, neither a dated release nor a price change.
 
@@ -58,7 +64,9 @@ EVENT_TYPES = ("release", "open_source", "pricing", "funding", "founding", "user
 
 # Cue words per event type. Negative look-arounds keep nouns that merely contain the cue out.
 EVENT_CUES: dict[str, str] = {
-    "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用"
+    # 入局/下场 "enter the race" (a product launched into it); "…的下场" / "下场惨" is a fate
+    "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用|入局"
+               r"|(?<!的)下场(?!凄|惨|如何|可想)"
                r"|(?:正式|全面|陆续|向[^，,。]{1,6})开放(?!平台|接口|生态|的)",
     "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继)开源|开源了|开源发布|开源出",
     "pricing": r"降价|调价|涨价|定价|价格(?!战)|降至|下调|降幅",
@@ -81,6 +89,7 @@ _TIME_SHIFT = re.compile(r"[^，,]{0,6}?(?:此前|之前|早前|先前|此后|�
 # Dates that can date an event: not "目前" (a state, not a moment) nor a century.
 _EVENT_DATE_GRANULARITIES = {"day", "month", "year", "season", "range", "part_of_month", "recent"}
 SUBJECT_TYPES = ("model", "product", "organization")
+DATE_SOURCES = ("own sentence", "previous sentence")
 
 
 @dataclass(frozen=True)
@@ -186,24 +195,37 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
     Keys: ``entity``, ``entity_type``, ``organization``, ``event_type``, ``cue``, ``date``
     (ISO, a ``/`` interval for spans), ``start``/``end`` (first and last day, ``datetime.date``),
     ``granularity``, ``date_text``, ``date_kind``, ``anchor_used``, ``sentence``, ``clause``,
-    ``sentence_start`` (offset in ``text``).
+    ``sentence_start`` (offset in ``text``), ``date_source`` ("own sentence", or "previous
+    sentence" when a scene-setting sentence before it gave the date; ``sentence`` then holds both).
     """
     expressions = dates.extract_time_expressions(text, anchor)
     events: list[dict] = []
     starts = [e.start for e in expressions]  # left to right, so a sentence's are one slice
-    for s_start, s_end, sentence in split_sentences(text):
-        in_sentence = [e for e in expressions[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
-                       if e.end <= s_end]
+
+    def expressions_in(s_start, s_end):
+        return [e for e in expressions[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
+                if e.end <= s_end]
+
+    sentences = split_sentences(text)
+    for s_index, (s_start, s_end, sentence) in enumerate(sentences):
+        in_sentence = expressions_in(s_start, s_end)
         # Every event needs a usable date in its own sentence (a carried date comes from an
-        # earlier clause of the same sentence), so only dated sentences are searched for entities:
-        # the mention search is the costly step, and most sentences carry no date.
+        # earlier clause of the same sentence) or, for a release, in a scene-setting sentence right
+        # before it; so only those sentences are searched for entities: the mention search is the
+        # costly step, and most sentences carry no date.
+        scene = None
         if not any(e.value is not None and e.granularity in _EVENT_DATE_GRANULARITIES for e in in_sentence):
-            continue
+            scene = _scene_date(text, sentences, s_index, in_sentence, expressions_in, mention_finder)
+            if scene is None:
+                continue
         mentions = mention_finder(sentence)
+        if scene is not None:
+            # a carried date dates only what the sentence names from the lexicon, as released
+            mentions = [m for m in mentions if m.type in ("model", "product")] and mentions
         if not mentions:
             continue
         clauses = split_clauses(sentence)
-        carried = None
+        carried = scene[0] if scene is not None else None
         topic = min(mentions, key=lambda m: m.start) if mentions else None
         for c_index, (c_start, c_end) in enumerate(clauses):
             own = [e for e in in_sentence if c_start <= e.start - s_start < c_end]
@@ -215,6 +237,8 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
             # after it may return to the carried one: "2月1日，此前…的字节跳动…，其上线了…")
             shifted = not usable and bool(_OFFSET_LATER.search(clause_text) or _TIME_SHIFT.match(clause_text))
             for kind, cue_re in _CUE_RES.items():
+                if scene is not None and kind != "release":
+                    continue
                 for cue in cue_re.finditer(sentence, c_start, c_end):
                     if _FUTURE.search(sentence[c_start:cue.start()]):
                         continue
@@ -224,7 +248,7 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
                     if date is None:
                         continue
                     subject = _subject(sentence, (c_start, c_end), cue, mentions, kind)
-                    if not subject and kind in ("release", "open_source"):
+                    if not subject and kind in ("release", "open_source") and scene is None:
                         subject = _unlisted_product(sentence, (c_start, c_end), cue, mentions)
                     if not subject and kind != "founding":
                         # a founding names its organisation in the clause; a zero subject there
@@ -238,9 +262,35 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
                             "start": interval[0], "end": interval[1], "granularity": date.granularity,
                             "date_text": date.text, "date_kind": date.kind,
                             "anchor_used": date.anchor_used.iso() if date.anchor_used else None,
-                            "sentence": sentence, "clause": clause_text, "sentence_start": s_start,
+                            "sentence": sentence if scene is None else f"{scene[1]}{sentence}",
+                            "clause": clause_text, "sentence_start": s_start,
+                            "date_source": DATE_SOURCES[scene is not None],
                         })
     return _dedupe(events)
+
+
+def _scene_date(text, sentences, s_index, in_sentence, expressions_in, mention_finder):
+    """(date, sentence) of the sentence before, when it sets the scene for this undated one.
+
+    This sentence: no time expression at all (not even 目前), a release cue, not about the future.
+    The one before: same paragraph, not about the future, exactly one time expression and that a
+    resolved event date, and no lexicon model or product (it would be that sentence's subject).
+    """
+    if in_sentence or s_index == 0:
+        return None
+    sentence = sentences[s_index][2]
+    p_start, p_end, previous = sentences[s_index - 1]
+    if "\n" in text[p_end:sentences[s_index][0]]:
+        return None  # a paragraph break ends the scene
+    if not _CUE_RES["release"].search(sentence) or dates.FUTURE_SENTENCE.search(sentence) \
+            or dates.FUTURE_SENTENCE.search(previous):
+        return None
+    found = expressions_in(p_start, p_end)
+    if len(found) != 1 or found[0].value is None or found[0].granularity not in _EVENT_DATE_GRANULARITIES:
+        return None
+    if any(m.type in ("model", "product") for m in mention_finder(previous)):
+        return None
+    return found[0], previous
 
 
 # A date after its cue dates it only when joined by a preposition ("成立于2019年6月"); otherwise it
@@ -289,10 +339,22 @@ def _unlisted_product(sentence, clause, cue, mentions) -> list[Mention]:
     return [Mention(name, start, end, "unlisted", owners[0].organization)]
 
 
+# "从A、B，到C，再到D，…悉数下场": a list whose every clause opens with 从 / (再)到 / 以及.
+_LIST_FIRST = re.compile(r"\s*从")
+_LIST_NEXT = re.compile(r"\s*(?:再到|到|以及)")
+
+
 def _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic):
-    """A clause without its own subject: the sentence topic, or the next clause's for an opener."""
+    """A clause without its own subject: a 从…到… list before it, the sentence topic, or the
+    next clause's for an opener."""
     c_start = clauses[c_index][0]
     wanted = ("organization",) if kind in ("funding", "founding") else ("model", "product")
+    before = [sentence[a:b] for a, b in clauses[:c_index]]
+    if before and _LIST_FIRST.match(before[0]) and all(_LIST_NEXT.match(c) for c in before[1:]) \
+            and not any(_CUE_RES[kind].search(c) for c in before):
+        listed = [m for m in mentions if m.end <= c_start and m.type in wanted]
+        if listed:
+            return listed
     earlier = [m for m in mentions if m.end <= c_start and m.type in wanted]
     if earlier and (topic is None or topic.end <= c_start):
         # the topic: the first wanted entity of the sentence ("其"/zero subject refers back to it)
@@ -349,7 +411,7 @@ def publication_table(corpus: pd.DataFrame) -> pd.DataFrame:
 EVENT_COLUMNS = [
     "article_id", "entity", "entity_type", "organization", "event_type", "date", "granularity",
     "start", "end", "date_text", "date_kind", "anchor", "anchor_basis", "anchor_used", "inferred",
-    "cue", "sentence", "clause",
+    "cue", "sentence", "clause", "date_source",
 ]
 
 
@@ -433,7 +495,7 @@ def conflicts_table(merged: pd.DataFrame) -> pd.DataFrame:
 
 TIMELINE_COLUMNS = ["date", "granularity", "entity", "organization", "event_type", "article_id",
                     "evidence", "conflict", "event_id", "start", "end", "date_text", "anchor",
-                    "anchor_basis", "inferred", "entity_type", "cue", "conflict_with"]
+                    "anchor_basis", "inferred", "entity_type", "cue", "conflict_with", "date_source"]
 
 
 def timeline_table(merged: pd.DataFrame) -> pd.DataFrame:
