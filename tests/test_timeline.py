@@ -1,7 +1,7 @@
 """Dated events: linking rules on invented sentences, merging and conflicts, and the seed gold set.
 
 Print the gold-set precision and recall with:
-    /work/venv/bin/pytest tests/test_timeline.py -q -s -k gold
+    python -m pytest tests/test_timeline.py -q -s -k gold
 """
 
 import pandas as pd
