@@ -203,3 +203,28 @@ def test_domain_terms_are_not_split(term):
 
 def test_domain_terms_in_context():
     assert tokenize("百模大战中，大模型的算力与闭源之争") == ["百模大战", "大模型", "算力", "闭源", "争"]
+
+
+def test_organisation_mentions_roll_entities_up_to_their_owner():
+    import pandas as pd
+
+    mentions = pd.DataFrame(
+        [
+            ("a", "智谱AI", "organization", "", 5),
+            ("a", "GLM-4", "model", "智谱AI", 2),
+            ("b", "GLM-4", "model", "智谱AI", 1),
+            ("a", "张鹏", "person", "智谱AI", 3),
+            ("b", "OpenAI", "organization", "", 4),
+            ("b", "ChatGPT", "product", "OpenAI", 4),
+            ("b", "无主模型", "model", "", 7),  # no owner in the lexicon: left out
+        ],
+        columns=["article_id", "entity", "type", "organization", "count"],
+    )
+    table = text.organisation_mentions(mentions)
+    # 智谱AI: 5 named + (2 + 1) via GLM-4 + 3 via 张鹏 = 11; OpenAI: 4 named + 4 via ChatGPT = 8.
+    assert table.to_dict("records") == [
+        {"organization": "智谱AI", "named_directly": 5, "via_models": 3, "via_products": 0,
+         "via_people": 3, "total": 11},
+        {"organization": "OpenAI", "named_directly": 4, "via_models": 0, "via_products": 4,
+         "via_people": 0, "total": 8},
+    ]

@@ -408,3 +408,38 @@ def entity_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(
         ["article_id", "count", "entity"], ascending=[True, False, True], kind="stable"
     ).reset_index(drop=True)
+
+
+# How a mention reaches its organisation: the organisation named, or one of its models, products, people.
+MENTION_ROUTES = {
+    "organization": "named_directly",
+    "model": "via_models",
+    "product": "via_products",
+    "person": "via_people",
+}
+
+
+def organisation_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Entity mentions rolled up to the organisation behind each entity, over all articles.
+
+    ``mentions`` is :func:`entity_mentions`' table. An organisation counts for itself; a model,
+    product or person for its owning organisation (GLM-4, 智谱清言 and 张鹏 count for 智谱AI); an
+    entity with no owner in the lexicon is left out. Columns: ``organization``, one count per route
+    in ``MENTION_ROUTES`` and ``total``; sorted by total (descending), then name.
+    """
+    import pandas as pd
+
+    is_organisation = mentions["type"] == "organization"
+    owner = mentions["organization"].where(~is_organisation, mentions["entity"])
+    rolled = mentions.assign(owner=owner, route=mentions["type"].map(MENTION_ROUTES))
+    rolled = rolled[rolled["owner"].fillna("") != ""]
+    columns = list(MENTION_ROUTES.values())
+    table = (
+        rolled.pivot_table(index="owner", columns="route", values="count", aggfunc="sum", fill_value=0)
+        .reindex(columns=columns, fill_value=0)
+        .astype("int64")
+    )
+    table["total"] = table[columns].sum(axis=1)
+    table = table.rename_axis(index="organization", columns=None).reset_index()
+    return table.sort_values(["total", "organization"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
