@@ -229,3 +229,15 @@ def test_slug_keeps_safe_ids_and_makes_user_file_names_usable_in_figure_names():
     assert plots.slug("文章 1") != plots.slug("报道 1")
     for text in ("用户 文章 2024", "My Article", "文章", "a/b\\c"):
         plots._check_name(f"02-wordcloud-{plots.slug(text)}")  # a valid figure name
+
+
+def test_save_figure_refuses_a_missing_glyph_whatever_the_callers_warning_filters(figures_dir):
+    # A notebook run outside pytest has no filterwarnings from pyproject: save_figure itself must
+    # refuse to save an empty box. U+20000 is in neither the bundled font nor DejaVu Sans.
+    fig, ax = plt.subplots()
+    ax.set_title("\U00020000")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(UserWarning, match="missing from font"):
+            plots.save_figure(fig, "02-missing-glyph", BAR_DATA)
+    assert not (figures_dir / "02-missing-glyph.png").exists()

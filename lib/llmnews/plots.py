@@ -21,6 +21,7 @@ import hashlib
 import io
 import os
 import re
+import warnings
 from importlib.resources import files
 from pathlib import Path
 
@@ -49,6 +50,9 @@ __all__ = [
 # from a system font folder that a new machine may not have.
 CJK_FONT_PATH: Path = Path(str(files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"))
 CJK_FONT_NAME = "WenQuanYi Micro Hei"
+
+# matplotlib's warning when the font has no glyph for a character (the box it draws instead).
+MISSING_GLYPH_WARNING = r"Glyph .* missing from font"
 
 # Pixels per inch of the saved PNG; fixed so the bytes do not depend on the display's dpi.
 DPI = 150
@@ -233,8 +237,12 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame) -> dict[str, Path]:
         "csv": figures_dir / f"{name}.csv",
     })
     try:
-        png = _figure_bytes(fig, "png")
-        svg = _figure_bytes(fig, "svg")
+        with warnings.catch_warnings():
+            # A character the bundled font lacks would be saved as an empty box: fail instead, for
+            # every figure of every notebook, here where all figures pass.
+            warnings.filterwarnings("error", message=MISSING_GLYPH_WARNING)
+            png = _figure_bytes(fig, "png")
+            svg = _figure_bytes(fig, "svg")
     finally:
         plt.close(fig)
     _write_bytes(written["png"], png)
