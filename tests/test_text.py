@@ -228,3 +228,9 @@ def test_organisation_mentions_roll_entities_up_to_their_owner():
         {"organization": "OpenAI", "named_directly": 4, "via_models": 0, "via_products": 4,
          "via_people": 0, "total": 8},
     ]
+
+
+def test_sentence_spans_keep_terminators_closers_and_offsets():
+    sample = "  他说：“降价了。”随后（据报道！）上线;\n\n新段落 "
+    spans = text.sentence_spans(sample)
+    assert [sample[a:b] for a, b in spans] == ["他说：“降价了。”", "随后（据报道！）", "上线;", "新段落"]

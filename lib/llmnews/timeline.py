@@ -80,7 +80,6 @@ _FUTURE = re.compile(r"将|计划|预计|即将|拟|打算|有望|准备")
 # An entity right after one of these is what the subject is compared to or built on.
 _REFERENCE_BEFORE = re.compile(r"(?:基于|对标|比肩|相比|超越|接入|媲美|类似|像|如同)[ “”\"]*$")
 _GROUP_JOINER = re.compile(r"^[ 、，,和及与以及\"“”'‘’]*(?:和|及|与|以及|、)[ \"“”'‘’]*$|^[ 、\"“”'‘’]+$")
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+")
 _CLAUSE_END = re.compile(r"[，,：:]")
 # "两个月后", "三天之后", "一年以后": the clause happens at an unstated later date.
 _OFFSET_LATER = re.compile(r"[\d一二两三四五六七八九十几数半]+(?:多)?个?(?:月|年|天|周|星期|日|小时)(?:之|以)?后")
@@ -104,22 +103,10 @@ class Mention:
 
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, sentence) for every non-empty sentence; offsets into ``text``."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        _append_span(out, text, start, m.end())
-        start = m.end()
-    _append_span(out, text, start, len(text))
-    return out
+    """(start, end, sentence) for every non-empty sentence (``text.sentence_spans``); offsets into ``text``."""
+    from llmnews.text import sentence_spans
 
-
-def _append_span(out, text, start, end):
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end, text[start:end]))
+    return [(start, end, text[start:end]) for start, end in sentence_spans(text)]
 
 
 def split_clauses(sentence: str) -> list[tuple[int, int]]:

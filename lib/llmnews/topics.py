@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -59,13 +58,6 @@ from llmnews.errors import LlmnewsError
 MODELS = ("nmf", "lda")
 UNITS = ("paragraph", "sentences")
 
-# Sentence ends: Chinese and ASCII full stops, question and exclamation marks, semicolons (which
-# separate independent clauses in Chinese news prose), and line breaks.
-_SENTENCE_END = "。！？!?；;"
-# Closing quotes and brackets that belong to the sentence they end: 他说：“好。” stays one sentence.
-_CLOSERS = "”’」』）)》】\"'"
-_SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}\n]*(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|\n|$)")
-
 
 class TopicModelError(LlmnewsError):
     """Input a topic model cannot be fitted on (too few units, empty vocabulary, bad parameter)."""
@@ -80,14 +72,11 @@ def split_sentences(text: str) -> list[str]:
     """Split Chinese text into sentences on 。！？；(and ASCII !?;) and line breaks.
 
     Terminators stay with their sentence, as do closing quotes right after them; whitespace-only
-    pieces are not sentences.
+    pieces are not sentences (``text.sentence_spans``, the project's one sentence rule).
     """
-    sentences = []
-    for match in _SENTENCE_RE.finditer(text):
-        sentence = match.group(0).strip()
-        if sentence:
-            sentences.append(sentence)
-    return sentences
+    from llmnews.text import sentence_spans  # late: fitting a model on given tokens needs no jieba
+
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def build_units(
