@@ -427,7 +427,6 @@ def organisation_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     entity with no owner in the lexicon is left out. Columns: ``organization``, one count per route
     in ``MENTION_ROUTES`` and ``total``; sorted by total (descending), then name.
     """
-    import pandas as pd
 
     is_organisation = mentions["type"] == "organization"
     owner = mentions["organization"].where(~is_organisation, mentions["entity"])
