@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 import jieba
 
 from llmnews import lexicon, paths
+from llmnews.sentences import sentence_spans  # re-exported: the one sentence rule lives there
 
 if TYPE_CHECKING:  # imported where used, so spawned tokenizer workers start faster
     import pandas as pd
@@ -441,31 +442,3 @@ def organisation_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     table["total"] = table[columns].sum(axis=1)
     table = table.rename_axis(index="organization", columns=None).reset_index()
     return table.sort_values(["total", "organization"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-# Sentence ends: Chinese and ASCII full stops, question and exclamation marks, semicolons (which
-# separate independent clauses in Chinese news prose), and line breaks.
-_SENTENCE_END = "。！？!?；;"
-# Closing quotes and brackets that belong to the sentence they end: 他说：“好。” stays one sentence.
-_CLOSERS = "”’」』）)》】\"'"
-_SENTENCE = re.compile(rf"[^{_SENTENCE_END}\n]*(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|\n|$)")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every sentence of ``text``: the one sentence rule of the project.
-
-    A sentence ends at 。！？；(or ASCII !?;), keeping the terminators and any closing quotes or
-    brackets right after them, or at a line break. Surrounding whitespace is left out and
-    whitespace-only pieces are not sentences. Topic-model windows and dated events both use it.
-    """
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
-

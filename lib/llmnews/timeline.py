@@ -104,7 +104,7 @@ class Mention:
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) for every non-empty sentence (``text.sentence_spans``); offsets into ``text``."""
-    from llmnews.text import sentence_spans
+    from llmnews.sentences import sentence_spans
 
     return [(start, end, text[start:end]) for start, end in sentence_spans(text)]
 

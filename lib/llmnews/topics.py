@@ -74,7 +74,7 @@ def split_sentences(text: str) -> list[str]:
     Terminators stay with their sentence, as do closing quotes right after them; whitespace-only
     pieces are not sentences (``text.sentence_spans``, the project's one sentence rule).
     """
-    from llmnews.text import sentence_spans  # late: fitting a model on given tokens needs no jieba
+    from llmnews.sentences import sentence_spans
 
     return [text[start:end] for start, end in sentence_spans(text)]
 
