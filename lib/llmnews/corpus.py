@@ -56,6 +56,9 @@ __all__ = [
     "CleanArticle",
     "infer_published",
     "load_corpus",
+    "load_article",
+    "read_metadata",
+    "articles_frame",
     "removed_lines_table",
     "paragraph_table",
     "short_names",
@@ -917,7 +920,14 @@ def _read_metadata(seeds_dir: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def _load_one(path: Path, meta: dict[str, str]) -> dict:
+def load_article(path: str | Path, meta: dict[str, str] | None = None) -> dict:
+    """One article file as a record (the columns of ``CORPUS_COLUMNS``); ``ArticleError`` if unusable.
+
+    ``meta`` is the file's ``metadata.csv`` row, if any. This is the article-local unit of loading:
+    ``load_corpus`` and the analysis store's partitions both call it.
+    """
+    path = Path(path)
+    meta = meta or {}
     decoded = read_article_text(path)
     script, analysed = _script(decoded.text)
     clean = clean_article(analysed)
@@ -1005,7 +1015,7 @@ def load_corpus(seeds_dir: str | Path | None = None, *, on_error: str = "skip") 
     rows, skipped = [], []
     for path in files:
         try:
-            rows.append(_load_one(path, metadata.get(path.stem, {})))
+            rows.append(load_article(path, metadata.get(path.stem, {})))
         except ArticleError as err:
             if on_error == "raise":
                 raise
@@ -1015,12 +1025,25 @@ def load_corpus(seeds_dir: str | Path | None = None, *, on_error: str = "skip") 
     for article_id in sorted(set(metadata) - known):
         warnings.warn(f"{METADATA_FILE_NAME}: row {article_id!r} has no article file {article_id}.txt",
                       UserWarning, stacklevel=2)
-    corpus = pd.DataFrame(rows, columns=CORPUS_COLUMNS)
-    # pandas 3 would store these as its str dtype with NaN for a missing value; the CONTRACT
-    # promises None for "not known", so they stay object columns holding str or None.
-    for column in _NULLABLE_COLUMNS:
-        corpus[column] = pd.Series([row[column] for row in rows], index=corpus.index, dtype=object)
+    corpus = articles_frame(rows)
     corpus.attrs["skipped"] = skipped
+    return corpus
+
+
+def read_metadata(seeds_dir: str | Path) -> dict[str, dict[str, str]]:
+    """``metadata.csv`` of an articles folder as ``{article_id: row}`` (empty when there is none)."""
+    return _read_metadata(Path(seeds_dir))
+
+
+def articles_frame(records: list[dict]) -> pd.DataFrame:
+    """The corpus table from ``load_article`` records, columns ``CORPUS_COLUMNS``."""
+    corpus = pd.DataFrame(records, columns=CORPUS_COLUMNS)
+    # pandas 3 would store these as its str dtype with NaN for a missing value; the corpus promises
+    # None for "not known", so they stay object columns holding str or None.
+    for column in _NULLABLE_COLUMNS:
+        corpus[column] = pd.Series([row[column] for row in records], index=corpus.index, dtype=object)
+    if not records:  # an empty partition: the same dtypes as a full one
+        corpus = corpus.astype({"n_chars": "int64", "n_paragraphs": "int64"})
     return corpus
 
 

@@ -214,8 +214,16 @@ def _read_records(path: Path) -> tuple[list[dict], tuple[Surface, ...]]:
 
 @lru_cache(maxsize=1)
 def _package_lexicon() -> tuple[tuple[dict, ...], tuple[Surface, ...]]:
-    records, found = _read_records(LEXICON_PATH)
+    from llmnews import resources  # the file a Dask worker was sent, else the package's own
+
+    records, found = _read_records(resources.data_path(LEXICON_PATH.name))
     return tuple(records), found
+
+
+def reset_cache() -> None:
+    """Read the lexicon file again on next use (``resources.use`` after switching files)."""
+    _package_lexicon.cache_clear()
+    _indexes.cache_clear()
 
 
 def load_lexicon() -> pd.DataFrame:

@@ -8,10 +8,14 @@ without touching code:
 - ``LLMNEWS_FIGURES_DIR``: where figures and their CSVs go (default ``<root>/figures``).
 - ``LLMNEWS_BUILD_DIR``: ignored build products: reports, executed notebooks, caches
   (default ``<root>/build``).
+- ``LLMNEWS_STORE_DIR``: the analysis store (every stage's table as Parquet; default
+  ``<build>/store`` for the seeds folder, ``<build>/store-<hash>`` for another articles folder, so
+  two corpora never overwrite each other's tables).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -36,3 +40,14 @@ TESTS_DIR = ROOT / "tests"
 BENCHMARKS_DIR = ROOT / "benchmarks"
 # Package data (lexicon, stop words) ships inside the package so it works wherever it is installed.
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
+# The analysis store of the default articles folder (see ``store_dir_for``).
+STORE_DIR = _from_env("LLMNEWS_STORE_DIR", BUILD_DIR / "store")
+
+
+def store_dir_for(seeds_dir: Path) -> Path:
+    """The store of an articles folder: ``STORE_DIR`` for the default one (or when set by the
+    environment), else a folder named after the articles folder's path."""
+    seeds_dir = Path(seeds_dir).resolve()
+    if os.environ.get("LLMNEWS_STORE_DIR") or seeds_dir == SEEDS_DIR:
+        return STORE_DIR
+    return BUILD_DIR / f"store-{hashlib.sha256(str(seeds_dir).encode()).hexdigest()[:12]}"

@@ -106,7 +106,9 @@ class Token(NamedTuple):
 def _read_word_list(name: str) -> list[str]:
     """One word a line; ``#`` starts a comment line (a lone ``#`` word is impossible, by design)."""
     words = []
-    with open(paths.PACKAGE_DATA_DIR / name, encoding="utf-8") as handle:
+    from llmnews import resources  # the files a Dask worker was sent, else the package's own
+
+    with open(resources.data_path(name), encoding="utf-8") as handle:
         for line in handle:
             word = line.strip()
             if word and not word.startswith("#"):
@@ -326,6 +328,13 @@ def _segmenter() -> _Segmenter:
     return _Segmenter()
 
 
+def reset_segmenter() -> None:
+    """Rebuild stop words and the segmenter on next use (``resources.use`` after switching files)."""
+    global STOPWORDS
+    STOPWORDS = _load_stopwords()
+    _segmenter.cache_clear()
+
+
 def tokenize_with_offsets(text: str) -> list[Token]:
     """Kept tokens with spans: ``text[t.start:t.end]`` is the surface, ``t.term`` its canonical."""
     if not isinstance(text, str):
@@ -386,14 +395,19 @@ def entity_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     per (article, entity) mentioned at least once, sorted by article, count (descending), name.
     ``organization`` is the entity's owner from the lexicon, empty for a top-level organisation.
     """
-    import pandas as pd
-
     missing = [c for c in ("article_id", "text") if c not in corpus.columns]
     if missing:
         raise KeyError(f"entity_mentions needs column(s) {', '.join(missing)}")
-    rows = []
     token_lists = tokenize_many(corpus["text"].tolist())
-    for article_id, tokens in zip(corpus["article_id"].tolist(), token_lists):
+    return mentions_from_terms(dict(zip(corpus["article_id"].tolist(), token_lists)))
+
+
+def mentions_from_terms(terms_by_article) -> pd.DataFrame:
+    """``entity_mentions``' table from tokens already cut (``{article_id: [term, ...]}``)."""
+    import pandas as pd
+
+    rows = []
+    for article_id, tokens in terms_by_article.items():
         counts = Counter(t for t in tokens if lexicon.entity_info(t) is not None)
         for entity, count in counts.items():
             info = lexicon.entity_info(entity)

@@ -39,6 +39,7 @@ import pandas as pd
 from llmnews import dates
 
 __all__ = [
+    "mentions_from_tokens",
     "EVENT_CUES",
     "EVENT_TYPES",
     "Mention",
@@ -121,10 +122,17 @@ def split_clauses(sentence: str) -> list[tuple[int, int]]:
 
 def entity_mentions_in(sentence: str) -> list[Mention]:
     """Lexicon entities in a sentence, alias-aware (``Open AI`` -> ``OpenAI``), persons left out."""
-    from llmnews import lexicon, text  # imported here: text loads jieba, which only events need
+    from llmnews import text  # imported here: text loads jieba, which only events need
+
+    return mentions_from_tokens(text.tokenize_with_offsets(sentence))
+
+
+def mentions_from_tokens(tokens) -> list[Mention]:
+    """The subject-worthy lexicon entities among a sentence's tokens (offsets kept as given)."""
+    from llmnews import lexicon
 
     found = []
-    for token in text.tokenize_with_offsets(sentence):
+    for token in tokens:
         # the token should already be canonical; mapping again costs nothing and keeps an alias
         # the tokenizer passed through (a case-folded Latin name) from being lost
         canonical = lexicon.canonical_name(token.term) or token.term
