@@ -289,6 +289,7 @@ def test_dask_local_cluster_gives_the_pandas_tables(tmp_path):
                                       store.Store(on_dask.store_dir).table(name), obj=name)
 
 
+@pytest.mark.slow  # waits out the 10 s connect timeout
 def test_a_dask_address_that_does_not_answer_fails_fast_naming_it(tmp_path):
     seeds = _generated(tmp_path / "articles", 2)
     address = f"tcp://127.0.0.1:{_free_port()}"

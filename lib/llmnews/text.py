@@ -398,28 +398,30 @@ def entity_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("article_id", "text") if c not in corpus.columns]
     if missing:
         raise KeyError(f"entity_mentions needs column(s) {', '.join(missing)}")
+    from llmnews import terms
+
     token_lists = tokenize_many(corpus["text"].tolist())
-    return mentions_from_terms(dict(zip(corpus["article_id"].tolist(), token_lists)))
+    return mentions_from_counts(terms.count_terms(dict(zip(corpus["article_id"].tolist(), token_lists))))
 
 
-def mentions_from_terms(terms_by_article) -> pd.DataFrame:
-    """``entity_mentions``' table from tokens already cut (``{article_id: [term, ...]}``)."""
+def mentions_from_counts(term_counts: pd.DataFrame) -> pd.DataFrame:
+    """``entity_mentions``' table from term counts (``terms.count_terms``' or the store's).
+
+    A mention is a token that is a lexicon entity, so the mention counts are the entities' rows of
+    the term counts; nothing is segmented again.
+    """
     import pandas as pd
 
-    rows = []
-    for article_id, tokens in terms_by_article.items():
-        counts = Counter(t for t in tokens if lexicon.entity_info(t) is not None)
-        for entity, count in counts.items():
-            info = lexicon.entity_info(entity)
-            rows.append({
-                "article_id": article_id,
-                "entity": entity,
-                "type": info["type"],
-                "organization": info["organization"] or "",
-                "count": count,
-            })
-    table = pd.DataFrame(rows, columns=["article_id", "entity", "type", "organization", "count"])
-    table["count"] = table["count"].astype("int64")
+    info = {term: lexicon.entity_info(term) for term in term_counts["term"].unique()}
+    is_entity = term_counts["term"].map(lambda t: info[t] is not None).astype(bool)
+    entities = term_counts.loc[is_entity]
+    table = pd.DataFrame({
+        "article_id": entities["article_id"].astype("str"),
+        "entity": entities["term"].astype("str"),
+        "type": entities["term"].map(lambda t: info[t]["type"]).astype("str"),
+        "organization": entities["term"].map(lambda t: info[t]["organization"] or "").astype("str"),
+        "count": entities["count"].astype("int64"),
+    }, columns=["article_id", "entity", "type", "organization", "count"])
     return table.sort_values(
         ["article_id", "count", "entity"], ascending=[True, False, True], kind="stable"
     ).reset_index(drop=True)

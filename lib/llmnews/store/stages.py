@@ -5,7 +5,7 @@ Article-local stages (run per partition of articles, on one machine or on Dask w
     files ──load_articles──> articles, paragraphs, removed_lines, skipped
     articles ──tokens_table──> tokens                 (the one segmentation of the corpus)
     tokens ──term_counts_table──> term_counts
-    tokens ──mentions_table──> mentions
+    term_counts ──mentions_table──> mentions       (entities are tokens: no second segmentation)
     articles ──time_expressions_table──> time_expressions
     articles + tokens ──events_table──> events        (entities found in the tokens, not segmented again)
     term_counts ──term_totals_part──> term_totals_part
@@ -28,6 +28,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from llmnews import corpus
@@ -103,39 +104,67 @@ def tokens_table(articles: pd.DataFrame) -> pd.DataFrame:
     """
     from llmnews import text as segmentation  # jieba: only a stage that segments loads it
 
-    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
+    ids, positions, paragraph_numbers, sentence_numbers = [], [], [], []
+    terms: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for article_id, body in zip(articles["article_id"].tolist(), articles["text"].tolist()):
         found = segmentation.tokenize_with_offsets(body)
-        paragraph_starts = _paragraph_starts(body)
-        sentence_starts = [start for start, _ in sentence_spans(body)]
-        n = len(found)
-        columns["article_id"].extend([article_id] * n)
-        columns["position"].extend(range(n))
-        for token in found:
-            columns["paragraph"].append(bisect.bisect_right(paragraph_starts, token.start))
-            columns["sentence"].append(max(1, bisect.bisect_right(sentence_starts, token.start)))
-            columns["term"].append(token.term)
-            columns["start"].append(token.start)
-            columns["end"].append(token.end)
-    frame = pd.DataFrame(columns, columns=TOKEN_COLUMNS)
-    return frame.astype({"article_id": "str", "term": "str", "paragraph": "int32", "sentence": "int32",
-                         "position": "int32", "start": "int32", "end": "int32"})
+        if not found:
+            continue
+        article_terms, article_starts, article_ends = zip(*found)
+        at = np.asarray(article_starts, dtype=np.int64)
+        paragraph_numbers.append(np.searchsorted(_paragraph_starts(body), at, side="right"))
+        sentence_starts = np.asarray([start for start, _ in sentence_spans(body)], dtype=np.int64)
+        sentence_numbers.append(np.maximum(1, np.searchsorted(sentence_starts, at, side="right")))
+        ids.append(np.full(len(found), article_id, dtype=object))
+        positions.append(np.arange(len(found)))
+        terms.extend(article_terms)
+        starts.extend(article_starts)
+        ends.extend(article_ends)
+
+    def joined(parts, dtype):
+        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype=dtype)
+
+    frame = pd.DataFrame({
+        "article_id": pd.Series(joined(ids, object), dtype="str"),
+        "paragraph": joined(paragraph_numbers, np.int32),
+        "sentence": joined(sentence_numbers, np.int32),
+        "position": joined(positions, np.int32),
+        "term": pd.Series(terms, dtype="str"),
+        "start": np.asarray(starts, dtype=np.int32),
+        "end": np.asarray(ends, dtype=np.int32),
+    })
+    return frame[TOKEN_COLUMNS]
 
 
 def term_counts_table(tokens: pd.DataFrame) -> pd.DataFrame:
-    """``terms.count_terms`` on the token table: the same rows in the same order."""
-    from llmnews import terms
+    """``terms.count_terms``' table from the token table: the same rows, in the same order.
 
-    grouped = tokens.groupby("article_id", sort=False)["term"]
-    return terms.count_terms({article_id: list(group) for article_id, group in grouped})
+    Counted with one grouping over the whole partition instead of a Counter per article: the
+    articles in their order, then count (descending) and term, ``relative_frequency`` = count over
+    the article's tokens.
+    """
+    if tokens.empty:
+        return pd.DataFrame({"article_id": pd.Series([], dtype="str"), "term": pd.Series([], dtype="str"),
+                             "count": pd.Series([], dtype="int64"),
+                             "relative_frequency": pd.Series([], dtype="float64")})
+    counts = tokens.groupby(["article_id", "term"], sort=False).size().rename("count").reset_index()
+    article_order = {a: i for i, a in enumerate(tokens["article_id"].drop_duplicates())}
+    counts["_article"] = counts["article_id"].map(article_order)
+    counts = counts.sort_values(["_article", "count", "term"], ascending=[True, False, True], kind="stable")
+    totals = counts.groupby("_article")["count"].transform("sum")
+    counts["relative_frequency"] = counts["count"] / totals
+    counts = counts.drop(columns="_article").reset_index(drop=True)
+    return counts.astype({"article_id": "str", "term": "str", "count": "int64",
+                          "relative_frequency": "float64"})
 
 
-def mentions_table(tokens: pd.DataFrame) -> pd.DataFrame:
+def mentions_table(term_counts: pd.DataFrame) -> pd.DataFrame:
     """How often each lexicon entity is mentioned in each article (``text.entity_mentions``' table)."""
     from llmnews import text as segmentation
 
-    grouped = tokens.groupby("article_id", sort=False)["term"]
-    return segmentation.mentions_from_terms({article_id: list(group) for article_id, group in grouped})
+    return segmentation.mentions_from_counts(term_counts)
 
 
 def time_expressions_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -255,7 +284,7 @@ def _article_stages(articles: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], di
 
     timed("tokens", tokens_table, articles)
     timed("term_counts", term_counts_table, out["tokens"])
-    timed("mentions", mentions_table, out["tokens"])
+    timed("mentions", mentions_table, out["term_counts"])
     timed("time_expressions", time_expressions_table, articles)
     timed("events", events_table, articles, out["tokens"])
     timed("term_totals_part", term_totals_part, out["term_counts"])
