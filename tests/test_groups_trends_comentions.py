@@ -1,0 +1,134 @@
+"""Groups of articles, term trends and the co-mention network, on small hand-made tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from llmnews import comentions, groups, trends
+from llmnews.errors import LlmnewsError
+
+
+def _articles(rows):
+    """rows: (article_id, source, published, granularity, n_chars)."""
+    return pd.DataFrame(rows, columns=["article_id", "source", "published", "published_granularity", "n_chars"])
+
+
+def _many(n, sources=None, months=None):
+    rows = []
+    for i in range(n):
+        source = sources[i % len(sources)] if sources else None
+        month = months[i % len(months)] if months else None
+        rows.append((f"a{i:03d}", source, f"{month}-15" if month else None, "day" if month else None, 100 + i))
+    return _articles(rows)
+
+
+def test_auto_compares_a_dozen_articles_one_by_one():
+    grouping = groups.group_articles(_many(12, sources=["甲报", "乙网"]), names={"a000": "000 · 标题"})
+    assert grouping.by == "article" and grouping.requested == "auto"
+    assert grouping.order[0] == "000 · 标题" and grouping.n_groups == 12
+
+
+def test_auto_takes_the_outlet_when_two_or_more_are_known():
+    grouping = groups.group_articles(_many(30, sources=["甲报", "乙网", "丙科技"]))
+    assert grouping.by == "source"
+    assert grouping.order == ["丙科技", "乙网", "甲报"]  # ten each: ties by name
+    assert "3 outlets" in grouping.reason
+
+
+def test_auto_falls_back_to_month_then_quarter_when_outlets_are_unknown():
+    by_month = groups.group_articles(_many(20, months=["2024-01", "2024-03", "2024-02"]))
+    assert by_month.by == "month" and by_month.order == ["2024-01", "2024-02", "2024-03"]
+    months = [f"{2021 + i // 12}-{i % 12 + 1:02d}" for i in range(30)]  # 30 months: too many for months
+    by_quarter = groups.group_articles(_many(30, months=months))
+    assert by_quarter.by == "quarter" and by_quarter.order[0] == "2021Q1"
+
+
+def test_periods_respect_the_granularity_of_the_date():
+    articles = _articles([("a", None, "2024-05-03", "day", 1), ("b", None, "2024", "year", 1),
+                          ("c", None, None, None, 1), ("d", None, "2024-11", "month", 1)])
+    assert groups.article_periods(articles, "month").tolist() == ["2024-05", None, None, "2024-11"]
+    assert groups.article_periods(articles, "quarter").tolist() == ["2024Q2", None, None, "2024Q4"]
+    assert groups.article_periods(articles, "year").tolist() == ["2024", "2024", None, "2024"]
+
+
+def test_groups_past_the_cap_are_pooled_and_unknowns_kept_and_counted():
+    articles = _many(9, sources=["甲", "甲", "甲", "乙", "乙", "丙", "丁", None, None])
+    grouping = groups.group_articles(articles, "source", max_groups=2)
+    assert grouping.order == ["甲", "乙", groups.OTHER, groups.UNKNOWN]
+    assert (grouping.n_other, grouping.n_unknown) == (2, 2)
+    assert "2 articles outside" in grouping.summary() and "no known source" in grouping.summary()
+
+
+def test_a_metadata_column_groups_and_an_unknown_name_is_refused_with_the_choices():
+    articles = _many(3)
+    metadata = {"a000": {"region": "华东"}, "a001": {"region": "华北"}, "a002": {"region": ""}}
+    grouping = groups.group_articles(articles, "region", metadata=metadata)
+    assert grouping.of() == {"a000": "华东", "a001": "华北", "a002": groups.UNKNOWN}
+    with pytest.raises(LlmnewsError, match="'section'.*its columns: region"):
+        groups.group_articles(articles, "section", metadata=metadata)
+
+
+def test_group_term_counts_sum_articles_and_rate_by_group():
+    articles = _many(3, sources=["甲", "甲", "乙"])
+    counts = pd.DataFrame({"article_id": ["a000", "a000", "a001", "a002"], "term": ["大模型", "开源", "大模型", "开源"],
+                           "count": [2, 1, 3, 4]})
+    grouping = groups.group_articles(articles, "source")
+    table = groups.group_term_counts(counts, grouping)
+    assert table[["group", "term", "count"]].values.tolist() == [["甲", "大模型", 5], ["甲", "开源", 1], ["乙", "开源", 4]]
+    assert table["relative_frequency"].tolist() == pytest.approx([5 / 6, 1 / 6, 1.0])
+
+
+def _counts_over_months():
+    # three months, one article each, 100 tokens each: 开源 used 1, 3, 5 times; 闭源 5, 3, 1
+    articles = _many(3, months=["2024-01", "2024-02", "2024-03"])
+    rows = []
+    for article, (up, down) in zip(articles["article_id"], [(1, 5), (3, 3), (5, 1)]):
+        rows += [(article, "开源", up), (article, "闭源", down), (article, "其他", 100 - up - down)]
+    return articles, pd.DataFrame(rows, columns=["article_id", "term", "count"])
+
+
+def test_term_trends_give_the_rate_and_the_articles_behind_each_point():
+    articles, counts = _counts_over_months()
+    table = trends.term_trends(counts, articles, ["开源"], period="month")
+    assert table["period"].tolist() == ["2024-01", "2024-02", "2024-03"]
+    assert table["per_1000_tokens"].tolist() == pytest.approx([10.0, 30.0, 50.0])
+    assert table["n_articles"].tolist() == [1, 1, 1]
+
+
+def test_rising_terms_rank_by_slope_and_need_three_periods():
+    articles, counts = _counts_over_months()
+    rising = trends.rising_terms(counts, articles, n=1, min_count=5)
+    assert rising["term"].tolist() == ["开源"]
+    assert rising.at[0, "slope"] == pytest.approx(20.0)  # +20 per 1,000 tokens a month
+    two = articles.head(2)
+    assert trends.rising_terms(counts[counts["article_id"].isin(two["article_id"])], two).empty
+
+
+def _tokens(sentences):
+    rows = []
+    for article, sentence, terms in sentences:
+        for term in terms:
+            rows.append((article, sentence, term))
+    return pd.DataFrame(rows, columns=["article_id", "sentence", "term"])
+
+
+def test_co_mentions_count_sentences_once_and_roll_models_up_to_organisations():
+    tokens = _tokens([
+        ("a", 1, ["GPT-4", "OpenAI", "智谱AI", "GPT-4"]),  # OpenAI twice (GPT-4 is OpenAI's), one sentence
+        ("a", 2, ["GLM-4", "百度"]),
+        ("b", 1, ["智谱AI", "OpenAI"]),
+        ("b", 2, ["大模型"]),
+    ])
+    edges = comentions.co_mention_edges(tokens)
+    assert edges.values.tolist() == [["OpenAI", "智谱AI", 2, 2], ["智谱AI", "百度", 1, 1]]
+
+
+def test_co_mention_network_keeps_the_top_nodes_and_finds_communities():
+    tokens = _tokens([("a", i, pair) for i, pair in enumerate(
+        [["OpenAI", "微软"]] * 3 + [["百度", "阿里巴巴"]] * 3 + [["OpenAI", "百度"]] + [["智谱AI"]])])
+    graph, nodes, edges = comentions.co_mention_network(tokens, top_n=4)
+    assert set(nodes["node"]) == {"OpenAI", "百度", "微软", "阿里巴巴"}  # 智谱AI (1 sentence) is 5th
+    assert graph["OpenAI"]["微软"]["weight"] == 3
+    community = dict(zip(nodes["node"], nodes["community"]))
+    assert community["OpenAI"] == community["微软"] != community["百度"] == community["阿里巴巴"]
