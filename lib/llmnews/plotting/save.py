@@ -1,9 +1,13 @@
 """The one way figures leave the project: fixed style, a bundled CJK font, deterministic bytes.
 
-Importing this module registers WenQuanYi Micro Hei (shipped on PyPI as ``paperang-p2-fonts-cjk``,
-because a fresh machine has no Chinese font) with matplotlib and makes it the sans-serif default,
-then sets every style parameter a figure depends on, so a notebook looks the same in JupyterLab,
-under papermill and in CI whatever the user's ``matplotlibrc`` says.
+``style()`` is a context in which matplotlib has the project's look: WenQuanYi Micro Hei (shipped
+as the ``paperang-p2-fonts-cjk`` package, because a fresh machine has no Chinese font) registered
+and made the sans-serif default, and every style parameter a figure depends on set from
+matplotlib's defaults, so a figure looks the same in JupyterLab, under papermill and in CI whatever
+the user's ``matplotlibrc`` says. Importing this module changes no matplotlib setting: every figure
+function of ``llmnews.plotting`` draws inside ``style()``, and ``save_figure`` renders inside it,
+so a notebook's own plots keep the user's settings. ``apply_style()`` sets the style globally for
+someone who wants it for their own plots.
 
 ``save_figure(fig, name, data)`` writes ``FIGURES_DIR/{name}.png``, ``.svg`` and ``.csv`` (the table
 that was drawn) with nothing in them that changes between runs: no PNG ``Software`` chunk, no SVG
@@ -17,6 +21,7 @@ and ``save_word_cloud(cloud, name, data)`` draws it and saves it through ``save_
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -39,11 +44,15 @@ __all__ = [
     "CJK_FONT_PATH",
     "DPI",
     "STYLE",
+    "MAX_SIDE_PX",
     "apply_style",
+    "figure_size",
     "save_figure",
     "save_word_cloud",
     "slug",
+    "style",
     "word_cloud",
+    "word_cloud_figure",
 ]
 
 # The font file ships inside a package, so its location comes from the installed package, not
@@ -56,6 +65,10 @@ MISSING_GLYPH_WARNING = r"Glyph .* missing from font"
 
 # Pixels per inch of the saved PNG; fixed so the bytes do not depend on the display's dpi.
 DPI = 150
+
+# The longest side a saved figure may have, in PNG pixels: figures must stay readable (and
+# viewable) whatever the corpus size, so figure functions cap their rows and this caps the inches.
+MAX_SIDE_PX = 4000
 
 # `NN-slug`: the notebook number first, so a figure can be traced to the notebook that made it.
 _NAME_PATTERN = re.compile(r"\d{2}-[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -95,6 +108,9 @@ STYLE: dict[str, object] = {
 }
 
 
+_font_registered = False
+
+
 def _register_cjk_font() -> None:
     """Make the bundled font file the one matplotlib uses for its family (once per process).
 
@@ -102,6 +118,9 @@ def _register_cjk_font() -> None:
     system-wide (Debian's fonts-wqy-microhei); matplotlib would pick whichever it listed first.
     Dropping those entries keeps figures' bytes independent of the machine's fonts.
     """
+    global _font_registered
+    if _font_registered:
+        return
     if not CJK_FONT_PATH.is_file():
         raise FileNotFoundError(
             f"{CJK_FONT_PATH}: the bundled CJK font is missing; reinstall paperang-p2-fonts-cjk "
@@ -119,15 +138,13 @@ def _register_cjk_font() -> None:
     cached = getattr(manager, "_findfont_cached", None)
     if cached is not None and hasattr(cached, "cache_clear"):
         cached.cache_clear()
+    _font_registered = True
 
 
-def apply_style() -> None:
-    """Reset matplotlib to its built-in defaults, then apply the project style.
-
-    Resetting first means a user's ``matplotlibrc`` cannot change the figures' bytes. Importing
-    this module calls it; call it again if something changed rcParams in between.
-    """
+def _set_style() -> None:
     _register_cjk_font()
+    # Reading the backend settles it (JupyterLab's inline backend applies its own rc when it is
+    # first resolved), so that happens before the reset below rather than after it.
     backend = matplotlib.rcParams["backend"]
     matplotlib.style.use("default")
     matplotlib.rcParams.update(STYLE)
@@ -135,7 +152,37 @@ def apply_style() -> None:
     matplotlib.rcParams["backend"] = backend
 
 
-apply_style()
+def apply_style() -> None:
+    """Reset matplotlib to its built-in defaults, then apply the project style, for good.
+
+    For a user's own plots; the library's figures use ``style()`` instead and need no call.
+    """
+    _set_style()
+
+
+@contextlib.contextmanager
+def style():
+    """Within this block matplotlib has the project style; afterwards every setting is as before.
+
+    Resetting to matplotlib's defaults first means a user's ``matplotlibrc`` cannot change the
+    figures' bytes. Blocks may nest. Settings read when a figure is drawn (fonts, minus signs,
+    SVG options) are read at ``save_figure``, which renders inside this block too.
+    """
+    matplotlib.rcParams["backend"]  # settle the backend outside the block (see _set_style)
+    with matplotlib.rc_context():
+        _set_style()
+        yield
+
+
+def figure_size(width: float, height: float, *, max_side_px: int = MAX_SIDE_PX) -> tuple[float, float]:
+    """``(width, height)`` in inches, each side capped so the saved PNG stays within ``max_side_px``.
+
+    A figure function sizes itself from its rows (``0.3 * rows + 1.2``); with its row caps this
+    is a second guard, so a corpus of any size never gives a 40,000-pixel image. The cap leaves
+    0.5 inch for ``bbox_inches="tight"``'s padding and for labels just outside the axes.
+    """
+    limit = max_side_px / DPI - 0.5
+    return (min(float(width), limit), min(float(height), limit))
 
 
 def slug(text: str) -> str:
@@ -237,7 +284,7 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame) -> dict[str, Path]:
         "csv": figures_dir / f"{name}.csv",
     })
     try:
-        with warnings.catch_warnings():
+        with style(), warnings.catch_warnings():
             # A character the bundled font lacks would be saved as an empty box: fail instead, for
             # every figure of every notebook, here where all figures pass.
             warnings.filterwarnings("error", message=MISSING_GLYPH_WARNING)
@@ -283,10 +330,16 @@ def word_cloud(frequencies: dict[str, float], *, seed: int, **kw):
 
 def save_word_cloud(cloud, name: str, data: pd.DataFrame, *, title: str | None = None) -> dict[str, Path]:
     """Draw a ``word_cloud`` result on a figure of its own and save it with ``save_figure``."""
-    width, height = cloud.width, cloud.height
-    fig, ax = plt.subplots(figsize=(width / 100, height / 100 + (0.4 if title else 0)))
-    ax.imshow(cloud.to_array(), interpolation="nearest")
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title)
-    return save_figure(fig, name, data)
+    return save_figure(word_cloud_figure(cloud, title=title), name, data)
+
+
+def word_cloud_figure(cloud, *, title: str | None = None) -> Figure:
+    """A ``word_cloud`` result drawn on a figure of its own (one pixel of the cloud per 1/100 inch)."""
+    with style():
+        width, height = cloud.width, cloud.height
+        fig, ax = plt.subplots(figsize=(width / 100, height / 100 + (0.4 if title else 0)))
+        ax.imshow(cloud.to_array(), interpolation="nearest")
+        ax.set_axis_off()
+        if title:
+            ax.set_title(title)
+    return fig
