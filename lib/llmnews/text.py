@@ -420,7 +420,7 @@ MENTION_ROUTES = {
 }
 
 
-def organisation_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+def organization_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """Entity mentions rolled up to the organisation behind each entity, over all articles.
 
     ``mentions`` is :func:`entity_mentions`' table. An organisation counts for itself; a model,
