@@ -204,7 +204,7 @@ def test_domain_terms_in_context():
     assert tokenize("百模大战中，大模型的算力与闭源之争") == ["百模大战", "大模型", "算力", "闭源", "争"]
 
 
-def test_organisation_mentions_roll_entities_up_to_their_owner():
+def test_organization_mentions_roll_entities_up_to_their_owner():
     import pandas as pd
 
     mentions = pd.DataFrame(
@@ -219,7 +219,7 @@ def test_organisation_mentions_roll_entities_up_to_their_owner():
         ],
         columns=["article_id", "entity", "type", "organization", "count"],
     )
-    table = text.organisation_mentions(mentions)
+    table = text.organization_mentions(mentions)
     # 智谱AI: 5 named + (2 + 1) via GLM-4 + 3 via 张鹏 = 11; OpenAI: 4 named + 4 via ChatGPT = 8.
     assert table.to_dict("records") == [
         {"organization": "智谱AI", "named_directly": 5, "via_models": 3, "via_products": 0,

@@ -15,6 +15,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from llmnews import topics
+from llmnews.sentences import sentences
 from llmnews.topics import TopicModel, TopicModelError
 
 # ---------------------------------------------------------------------------------------------
@@ -49,13 +50,26 @@ THEMES = _namespace["THEMES"]
 # ---------------------------------------------------------------------------------------------
 
 
-def test_split_sentences_keeps_terminators_and_closing_quotes():
+def test_unit_sentences_keep_terminators_and_closing_quotes():
+    # Sentence windows are cut with the one sentence rule, as strings.
     text = "智谱AI发布GLM-4。价格下降了吗？他说：“降了！”然后；\n下一段"
-    assert topics.split_sentences(text) == ["智谱AI发布GLM-4。", "价格下降了吗？", "他说：“降了！”", "然后；", "下一段"]
+    assert sentences(text) == ["智谱AI发布GLM-4。", "价格下降了吗？", "他说：“降了！”", "然后；", "下一段"]
 
 
-def test_split_sentences_ignores_blank_pieces():
-    assert topics.split_sentences("  \n\n好。 \n") == ["好。"]
+def test_unit_sentences_ignore_blank_pieces():
+    assert sentences("  \n\n好。 \n") == ["好。"]
+
+
+def test_the_old_topics_split_sentences_still_answers_with_a_deprecation_warning():
+    with pytest.warns(DeprecationWarning, match="llmnews.sentences.sentences"):
+        assert topics.split_sentences("好。坏！") == ["好。", "坏！"]
+
+
+def test_topic_model_error_is_an_llmnews_error_from_errors_py():
+    from llmnews import errors
+
+    assert TopicModelError is errors.TopicModelError
+    assert issubclass(TopicModelError, errors.LlmnewsError)
 
 
 def _paragraphs():
@@ -431,3 +445,27 @@ def test_model_scores_are_the_measures_of_the_named_runs():
     )
     assert scores["stability"] == pytest.approx(topics.matched_jaccard(runs[0].top_terms(10), runs[1].top_terms(10)))
     assert scores["diversity"] == pytest.approx(topics.topic_diversity(shown.top_terms(5)))
+
+
+def test_the_baseline_tokenizer_comes_from_the_one_jieba_set_up_without_the_lexicon(monkeypatch):
+    from llmnews import text
+    from llmnews.topics import baseline
+
+    made = []
+    real = text.make_jieba_tokenizer
+    monkeypatch.setattr(text, "make_jieba_tokenizer", lambda: made.append(True) or real())
+    monkeypatch.setattr(baseline, "_PLAIN_TOKENIZER", None)
+    tokens = topics.plain_jieba_tokens(["智谱AI发布了GLM-4。"])[0]
+    assert made == [True]
+    assert "智谱AI" not in tokens  # jieba's stock dictionary does not know the name
+
+
+def test_make_jieba_tokenizer_is_private_loaded_and_caches_in_the_project():
+    import jieba
+
+    from llmnews import paths, text
+
+    tokenizer = text.make_jieba_tokenizer()
+    assert tokenizer is not jieba.dt  # never jieba's global tokenizer
+    assert tokenizer.initialized
+    assert tokenizer.tmp_dir == str(paths.JIEBA_CACHE_DIR)

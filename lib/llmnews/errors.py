@@ -1,8 +1,14 @@
-"""The project's own exceptions, so callers can catch what llmnews raises on bad input."""
+"""The project's own exceptions, so callers can catch what llmnews raises on bad input.
+
+Every one is an ``LlmnewsError``: ``except LlmnewsError`` catches anything the package raises on
+purpose, and nothing else (a bug still shows as the ``KeyError`` or ``TypeError`` it is).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+__all__ = ["ArticleError", "LexiconError", "LlmnewsError", "TopicModelError"]
 
 
 class LlmnewsError(Exception):
@@ -19,3 +25,18 @@ class ArticleError(LlmnewsError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class LexiconError(LlmnewsError):
+    """The lexicon file is malformed; the message names the file, the row and the reason."""
+
+    def __init__(self, path: str | Path, row: int | None, reason: str):
+        self.path = Path(path)
+        self.row = row
+        self.reason = reason
+        where = f"{self.path}" if row is None else f"{self.path}, row {row}"
+        super().__init__(f"{where}: {reason}")
+
+
+class TopicModelError(LlmnewsError):
+    """Input a topic model cannot be fitted on (too few units, empty vocabulary, bad parameter)."""

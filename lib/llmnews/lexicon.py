@@ -36,10 +36,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from llmnews import paths
-from llmnews.errors import LlmnewsError
+from llmnews.errors import LexiconError  # re-exported: lexicon.LexiconError still works
 
 if TYPE_CHECKING:  # pandas is imported only when a table is asked for: tokenizer workers skip it
     import pandas as pd
+
+__all__ = [
+    "ALIAS_SEPARATOR",
+    "CASE_INSENSITIVE_MIN_LEN",
+    "COLUMNS",
+    "CONTEXT_MARK",
+    "ENTITY_TYPES",
+    "HAN",
+    "LEXICON_PATH",
+    "LexiconError",
+    "NAME_DOTS",
+    "Surface",
+    "canonical_name",
+    "entity_info",
+    "entity_label",
+    "is_entity",
+    "is_latin",
+    "load_lexicon",
+    "read_lexicon",
+    "surface_key",
+    "surfaces",
+]
 
 LEXICON_PATH = paths.PACKAGE_DATA_DIR / "lexicon.csv"
 ENTITY_TYPES = ("model", "product", "organization", "person")
@@ -56,17 +78,6 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _SPACES = re.compile(r"\s+")
 _DOTS = re.compile(f"[{NAME_DOTS}]")
-
-
-class LexiconError(LlmnewsError):
-    """The lexicon file is malformed; the message names the file, the row and the reason."""
-
-    def __init__(self, path: str | Path, row: int | None, reason: str):
-        self.path = Path(path)
-        self.row = row
-        self.reason = reason
-        where = f"{self.path}" if row is None else f"{self.path}, row {row}"
-        super().__init__(f"{where}: {reason}")
 
 
 class Surface(NamedTuple):

@@ -62,6 +62,22 @@ from llmnews.sentences import sentence_spans  # re-exported: the one sentence ru
 if TYPE_CHECKING:  # imported where used, so spawned tokenizer workers start faster
     import pandas as pd
 
+__all__ = [
+    "DOMAIN_TERMS_FILE",
+    "MENTION_ROUTES",
+    "STOPWORDS",
+    "STOPWORD_FILES",
+    "Token",
+    "USE_HMM",
+    "entity_mentions",
+    "make_jieba_tokenizer",
+    "organization_mentions",
+    "sentence_spans",
+    "tokenize",
+    "tokenize_many",
+    "tokenize_with_offsets",
+]
+
 # HMM new-word discovery off: deliberate, see the module docstring.
 USE_HMM = False
 STOPWORD_FILES = ("stopwords_zh_iso.txt", "stopwords_en_iso.txt", "stopwords_news.txt")
@@ -211,16 +227,28 @@ def _render(trie: dict) -> re.Pattern[str]:
     return re.compile(render(trie))
 
 
+def make_jieba_tokenizer() -> jieba.Tokenizer:
+    """A private ``jieba.Tokenizer`` with jieba's stock dictionary, loaded: the one jieba set-up.
+
+    Private, never jieba's global tokenizer, so the lexicon the segmenter adds to its own copy
+    cannot reach anyone else's (the topic baseline's plain tokens must not know our names). The
+    parsed dictionary is cached in ``paths.JIEBA_CACHE_DIR`` rather than the system temp folder,
+    and jieba's "Building prefix dict" chatter is silenced.
+    """
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    cache_dir = paths.JIEBA_CACHE_DIR
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir)
+    tokenizer.initialize()
+    return tokenizer
+
+
 class _Segmenter:
     """Everything a process needs to tokenize, built once per process."""
 
     def __init__(self) -> None:
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # no "Building prefix dict" chatter
-        cache_dir = paths.JIEBA_CACHE_DIR
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        self.jieba = jieba.Tokenizer()
-        self.jieba.tmp_dir = str(cache_dir)
-        self.jieba.initialize()
+        self.jieba = make_jieba_tokenizer()
         for term in sorted(_read_word_list(DOMAIN_TERMS_FILE)):
             self.jieba.add_word(term)
         forced: list[lexicon.Surface] = []
@@ -436,7 +464,7 @@ MENTION_ROUTES = {
 }
 
 
-def organisation_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+def organization_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """Entity mentions rolled up to the organisation behind each entity, over all articles.
 
     ``mentions`` is :func:`entity_mentions`' table. An organisation counts for itself; a model,

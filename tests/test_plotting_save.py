@@ -1,4 +1,4 @@
-"""The save helper: CJK font, fixed bytes, no metadata that changes between runs."""
+"""The save helper: style context, CJK font, fixed bytes, no metadata that changes between runs."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from llmnews import plots, provenance
+from llmnews import paths, plots, provenance
 
 BAR_DATA = pd.DataFrame({"term": ["智谱AI (Zhipu AI)", "GPT-4o", "价格战"], "z": [2.5, -1.25, 0.1]})
 
@@ -55,10 +55,36 @@ def png_text_keys(data: bytes) -> list[bytes]:
     return keys
 
 
-def test_bundled_font_is_the_sans_serif_default():
+def test_bundled_font_is_the_sans_serif_default_inside_the_style():
     assert plots.CJK_FONT_PATH.is_file()
-    found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    with plots.style():
+        found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
     assert Path(found) == plots.CJK_FONT_PATH
+
+
+def test_the_style_context_restores_every_setting_it_changed():
+    before = dict(plt.rcParams)
+    with plots.style():
+        assert plt.rcParams["font.sans-serif"][0] == plots.CJK_FONT_NAME
+        assert plt.rcParams["svg.hashsalt"] == "llmnews"
+    after = dict(plt.rcParams)
+    assert after == before
+
+
+def test_importing_the_package_changes_no_matplotlib_setting(tmp_path):
+    # In a fresh process, so no earlier test has imported plots already.
+    script = textwrap.dedent(
+        """
+        import matplotlib
+        before = dict(matplotlib.rcParams)
+        from llmnews import plots, plotting
+        from llmnews.plotting import corpus, terms, timeline, topics
+        assert dict(matplotlib.rcParams) == before, "an import changed rcParams"
+        assert matplotlib.rcParams["svg.hashsalt"] is None
+        """
+    )
+    env = dict(os.environ, MPLBACKEND="Agg")
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=tmp_path, timeout=120)
 
 
 def test_save_figure_writes_three_files_and_closes_the_figure(figures_dir):
@@ -88,7 +114,7 @@ def test_same_figure_saved_twice_gives_identical_bytes(figures_dir, tmp_path, mo
     first = plots.save_figure(draw_bars(), "02-twice", BAR_DATA)
     digests = {kind: sha256(path) for kind, path in first.items()}
     second_dir = tmp_path / "again"
-    monkeypatch.setattr(plots.paths, "FIGURES_DIR", second_dir)
+    monkeypatch.setattr(paths, "FIGURES_DIR", second_dir)
     second = plots.save_figure(draw_bars(), "02-twice", BAR_DATA)
     assert {kind: sha256(path) for kind, path in second.items()} == digests
 
@@ -96,7 +122,7 @@ def test_same_figure_saved_twice_gives_identical_bytes(figures_dir, tmp_path, mo
 def test_a_changed_figure_changes_the_bytes(figures_dir, tmp_path, monkeypatch):
     # Guards the test above against comparing something that never changes.
     first = plots.save_figure(draw_bars(), "02-changed", BAR_DATA)
-    monkeypatch.setattr(plots.paths, "FIGURES_DIR", tmp_path / "other")
+    monkeypatch.setattr(paths, "FIGURES_DIR", tmp_path / "other")
     changed = BAR_DATA.assign(z=[2.5, -1.25, 0.2])
     second = plots.save_figure(draw_bars(changed), "02-changed", changed)
     for kind in ("png", "svg", "csv"):
@@ -219,7 +245,7 @@ def test_run_record_lists_parameters_versions_and_runtime():
 
 
 def test_slug_keeps_safe_ids_and_makes_user_file_names_usable_in_figure_names():
-    from llmnews import plots
+    from llmnews.plotting import save
 
     assert plots.slug("000_78f0bb0c1e58feb5") == "000_78f0bb0c1e58feb5"  # the seeds' ids, unchanged
     # sha256("用户 文章 2024") starts with ef4fabb3 (checked with hashlib by hand)
@@ -228,7 +254,7 @@ def test_slug_keeps_safe_ids_and_makes_user_file_names_usable_in_figure_names():
     # Two ids that differ only in replaced characters still differ.
     assert plots.slug("文章 1") != plots.slug("报道 1")
     for text in ("用户 文章 2024", "My Article", "文章", "a/b\\c"):
-        plots._check_name(f"02-wordcloud-{plots.slug(text)}")  # a valid figure name
+        save._check_name(f"02-wordcloud-{plots.slug(text)}")  # a valid figure name
 
 
 def test_save_figure_refuses_a_missing_glyph_whatever_the_callers_warning_filters(figures_dir):
