@@ -1,6 +1,11 @@
 """llmnews: Chinese news coverage of the large-language-model race, analysed reproducibly.
 
-The pipeline, one step per module, each taking the table the step before returned::
+A notebook gets every stage's table from the analysis store, computed once::
+
+    tables = llmnews.store.load()          # prepares build/store/ if an article changed
+    tables.articles, tables.tokens, tables.term_counts, tables.merged_events  # ...
+
+The pipeline behind it, one step per module, each taking the table the step before returned::
 
     articles = llmnews.load_corpus()                       # corpus: decode, clean, load
     paragraphs = llmnews.paragraph_table(articles)
@@ -24,6 +29,11 @@ scikit-learn: a tokenizer worker process pays only for what it uses):
   reading, baseline).
 - ``dates``: Chinese time expressions, normalised with their granularity.
 - ``timeline``: dated release events with provenance and conflicts.
+- ``store``: the analysis store: every stage's table as Parquet, prepared here or on Dask
+  (``python -m llmnews prepare``); ``resources``: the lexicon and word lists sent to workers.
+- ``groups``: articles grouped by outlet, period or a metadata column (``GROUP_BY``).
+- ``trends``: term frequency per publication period; ``comentions``: who is named with whom.
+- ``synthetic``: generated corpora for benchmarks and scale tests.
 - ``plotting``: every figure as a function returning a matplotlib Figure, and ``plotting.save``;
   ``plots`` is ``plotting.save`` under its first name (``plots.save_figure``).
 - ``provenance``: package versions and parameters, shown at the end of every notebook.
@@ -41,19 +51,25 @@ __version__ = "0.1.0"
 
 SUBMODULES = (
     "build",
+    "comentions",
     "corpus",
     "dates",
     "errors",
+    "groups",
     "lexicon",
     "paths",
     "plots",
     "plotting",
     "provenance",
+    "resources",
     "sentences",
+    "store",
+    "synthetic",
     "terms",
     "text",
     "timeline",
     "topics",
+    "trends",
 )
 
 # The pipeline's main steps under the package name: function -> the module that defines it.
