@@ -132,3 +132,45 @@ def test_co_mention_network_keeps_the_top_nodes_and_finds_communities():
     assert graph["OpenAI"]["微软"]["weight"] == 3
     community = dict(zip(nodes["node"], nodes["community"]))
     assert community["OpenAI"] == community["微软"] != community["百度"] == community["阿里巴巴"]
+
+
+def test_topic_prevalence_weights_each_article_once_within_its_bin():
+    from llmnews import topics
+
+    shares = pd.DataFrame({1: [1.0, 0.0, 0.5, 0.0], 2: [0.0, 1.0, 0.5, 0.0]},
+                          index=pd.Index(["a", "b", "c", "d"], name="article_id"))
+    shares.columns.name = "topic"
+    bins = {"a": "甲", "b": "甲", "c": "乙", "d": "乙"}  # d has no modelled term: left out of 乙
+    table = topics.topic_prevalence(shares, pd.Series(bins), order=["甲", "乙"])
+    assert table.values.tolist() == [["甲", 1, 0.5, 2], ["甲", 2, 0.5, 2], ["乙", 1, 0.5, 1], ["乙", 2, 0.5, 1]]
+
+
+def test_corpus_scale_figures_stay_within_the_size_limit():
+    import networkx as nx
+
+    from llmnews.plotting import corpus_scale
+    from llmnews.plotting.save import DPI, MAX_SIDE_PX
+
+    months = [f"{2020 + i // 12}-{i % 12 + 1:02d}" for i in range(120)]  # ten years of months
+    counts = pd.DataFrame([(m, f"outlet{j}", 3) for m in months for j in range(12)],
+                          columns=["period", "group", "articles"])
+    trend = pd.DataFrame([(m, t, 1, 100, 10.0, 5, 1) for m in months for t in ["开源", "闭源"]],
+                         columns=["period", "term", "count", "period_tokens", "per_1000_tokens", "n_articles",
+                                  "articles_using"])
+    prevalence = pd.DataFrame([(m, t, 0.25, 4) for m in months for t in range(1, 5)],
+                              columns=["bin", "topic", "share", "n_articles"])
+    graph = nx.path_graph(["OpenAI", "百度", "智谱AI"])
+    for a, b in graph.edges():
+        graph[a][b]["weight"] = 2
+    nodes = pd.DataFrame({"node": ["OpenAI", "百度", "智谱AI"], "label": ["OpenAI", "百度", "智谱AI"],
+                          "sentences": [5, 3, 2], "degree": [1, 2, 1], "community": [1, 1, 2]})
+    figures = [
+        corpus_scale.articles_per_period_figure(counts),
+        corpus_scale.term_trends_figure(trend),
+        corpus_scale.topic_prevalence_figure(prevalence, {1: "甲"}, by="month"),
+        corpus_scale.co_mention_figure(graph, nodes, seed=1),
+    ]
+    for fig in figures:
+        width, height = fig.get_size_inches() * DPI
+        assert max(width, height) <= MAX_SIDE_PX
+    assert "showing 36 of 120 months" in figures[2].axes[0].get_title()

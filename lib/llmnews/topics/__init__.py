@@ -71,6 +71,7 @@ from llmnews.topics.reading import (
     representative_units,
     topic_columns,
     topic_flow,
+    topic_prevalence,
     unit_topic_table,
 )
 from llmnews.topics.units import UNITS, build_units
@@ -103,6 +104,7 @@ __all__ = [
     "topic_columns",
     "topic_diversity",
     "topic_flow",
+    "topic_prevalence",
     "unit_topic_table",
 ]
 

@@ -16,6 +16,7 @@ __all__ = [
     "representative_units",
     "topic_columns",
     "topic_flow",
+    "topic_prevalence",
     "unit_topic_table",
 ]
 
@@ -119,3 +120,25 @@ def apply_labels(
         if overlap >= min_jaccard and keys[j] in labels:
             result[i + 1] = labels[keys[j]]
     return result
+
+
+def topic_prevalence(shares: pd.DataFrame, bins: pd.Series, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Topic prevalence per bin (an outlet, a month): the mean topic shares of the bin's articles.
+
+    ``shares`` is ``article_topic_shares``' table (article × topic); ``bins`` maps article ids to a
+    bin (None: left out). Each bin uses only its own articles and each of them counts once, so a bin
+    of three articles is not drowned by one of three hundred: the normalisation by articles per bin.
+    Articles with no modelled term (all shares 0) are left out of their bin's mean. Returns
+    ``bin, topic, share, n_articles`` with bins in ``order`` (default: sorted).
+    """
+    topics = list(shares.columns)
+    modelled = shares[shares.sum(axis=1) > 0]
+    assigned = pd.Series(modelled.index.map(bins), index=modelled.index, dtype=object)
+    kept = modelled[assigned.notna().to_numpy()]
+    labels = assigned[assigned.notna()]
+    means = kept.groupby(labels.to_numpy(), sort=True)[topics].mean()
+    sizes = labels.value_counts()
+    bins_in_order = [b for b in (order if order is not None else sorted(means.index)) if b in means.index]
+    rows = [{"bin": b, "topic": int(t), "share": float(means.at[b, t]), "n_articles": int(sizes[b])}
+            for b in bins_in_order for t in topics]
+    return pd.DataFrame(rows, columns=["bin", "topic", "share", "n_articles"])
