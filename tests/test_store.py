@@ -297,3 +297,22 @@ def test_a_dask_address_that_does_not_answer_fails_fast_naming_it(tmp_path):
     with pytest.raises(store.StoreError, match=address.replace(".", r"\.")):
         store.prepare(seeds, tmp_path / "store", quiet=True, dask=address)
     assert time.perf_counter() - started < 15
+
+
+@pytest.mark.parametrize("unit, window", [("paragraph", 1), ("sentences", 2), ("sentences", 3)])
+def test_topic_units_take_the_tokens_segmenting_them_would_give(seed_store, unit, window):
+    from llmnews import topics
+
+    _, _, prepared = seed_store
+    units = topics.build_units(prepared.paragraphs, unit, window)
+    from_store = topics.unit_tokens(units, prepared.tokens, prepared.paragraphs)
+    assert from_store == [text.tokenize(t) for t in units["text"]]
+
+
+def test_the_sweep_sample_is_seeded_and_bounded():
+    from llmnews import topics
+
+    assert topics.sample_units(5, 10, seed=1) == [0, 1, 2, 3, 4]
+    first = topics.sample_units(10_000, 300, seed=7)
+    assert first == topics.sample_units(10_000, 300, seed=7) and len(first) == 300 and first == sorted(first)
+    assert first != topics.sample_units(10_000, 300, seed=8)

@@ -74,7 +74,7 @@ from llmnews.topics.reading import (
     topic_prevalence,
     unit_topic_table,
 )
-from llmnews.topics.units import UNITS, build_units
+from llmnews.topics.units import UNITS, build_units, sample_units, unit_tokens
 
 __all__ = [
     "BASELINE_LDA_OPTIONS",
@@ -105,6 +105,8 @@ __all__ = [
     "topic_diversity",
     "topic_flow",
     "topic_prevalence",
+    "sample_units",
+    "unit_tokens",
     "unit_topic_table",
 ]
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from llmnews.errors import TopicModelError
 from llmnews.sentences import sentences as sentence_texts  # the one sentence rule, as strings
 
-__all__ = ["UNITS", "build_units"]
+__all__ = ["UNITS", "build_units", "unit_tokens", "sample_units"]
 
 UNITS = ("paragraph", "sentences")
 
@@ -29,7 +30,9 @@ def build_units(
     they are titles of the paragraphs that follow, not prose, and would double-count those words.
 
     Returns ``article_id``, ``unit`` (1-based within the article), ``first_paragraph``,
-    ``last_paragraph``, ``position`` (unit's place in its article, 0 = start, 1 = end) and ``text``.
+    ``last_paragraph``, ``position`` (unit's place in its article, 0 = start, 1 = end), ``text``,
+    and ``first_sentence``/``last_sentence``: the unit's sentences in the article's numbering
+    (headings included, as in the store's token table), so ``unit_tokens`` can find its tokens.
     ``attrs["dropped_headings"]`` counts the headings left out, so nothing vanishes silently.
     """
     if unit not in UNITS:
@@ -40,30 +43,33 @@ def build_units(
     if missing:
         raise TopicModelError(f"paragraph table lacks columns {sorted(missing)}")
 
-    table = paragraphs
-    n_headings = 0
-    if drop_headings and "is_heading" in table.columns:
-        heading = table["is_heading"].fillna(False).astype(bool)
-        n_headings = int(heading.sum())
-        table = table[~heading]
+    heading = (paragraphs["is_heading"].fillna(False).astype(bool) if drop_headings and "is_heading" in paragraphs.columns
+               else pd.Series(False, index=paragraphs.index))
+    n_headings = int(heading.sum())
 
     rows = []
-    for article_id, article in table.groupby("article_id", sort=False):
+    for article_id, article in paragraphs.assign(_heading=heading.to_numpy()).groupby("article_id", sort=False):
         article = article.sort_values("paragraph", kind="stable")
+        # (paragraph, sentence number in the article, text) of every sentence; headings count in
+        # the numbering (the token table counts them) but never make a unit
+        numbered, kept, number = [], [], 0
+        for p, t, is_heading in zip(article["paragraph"], article["text"], article["_heading"]):
+            own = sentence_texts(str(t))
+            span = (number + 1, number + len(own))
+            number += len(own)
+            if not is_heading:
+                kept.append((int(p), span, str(t)))
+                numbered.extend((int(p), number - len(own) + 1 + i, s) for i, s in enumerate(own))
         if unit == "paragraph":
-            pieces = [(int(p), int(p), str(t)) for p, t in zip(article["paragraph"], article["text"])]
+            pieces = [(p, p, first, last, t) for p, (first, last), t in kept]
         else:
-            sentences = [
-                (int(p), sentence)
-                for p, t in zip(article["paragraph"], article["text"])
-                for sentence in sentence_texts(str(t))
-            ]
             pieces = []
-            for start in range(0, len(sentences), window_sentences):
-                window = sentences[start : start + window_sentences]
-                pieces.append((window[0][0], window[-1][0], "".join(s for _, s in window)))
+            for start in range(0, len(numbered), window_sentences):
+                window = numbered[start : start + window_sentences]
+                pieces.append((window[0][0], window[-1][0], window[0][1], window[-1][1],
+                               "".join(s for _, _, s in window)))
         n = len(pieces)
-        for i, (first, last, text) in enumerate(pieces):
+        for i, (first, last, first_sentence, last_sentence, text) in enumerate(pieces):
             rows.append(
                 {
                     "article_id": str(article_id),
@@ -72,11 +78,55 @@ def build_units(
                     "last_paragraph": last,
                     "position": i / (n - 1) if n > 1 else 0.0,
                     "text": text,
+                    "first_sentence": first_sentence,
+                    "last_sentence": last_sentence,
                 }
             )
     units = pd.DataFrame(
         rows,
-        columns=["article_id", "unit", "first_paragraph", "last_paragraph", "position", "text"],
+        columns=["article_id", "unit", "first_paragraph", "last_paragraph", "position", "text",
+                 "first_sentence", "last_sentence"],
     )
     units.attrs["dropped_headings"] = n_headings
     return units
+
+
+def unit_tokens(units: pd.DataFrame, tokens: pd.DataFrame, paragraphs: pd.DataFrame | None = None) -> list[list[str]]:
+    """Each unit's terms, taken from the store's token table (``article_id, paragraph, sentence, term``).
+
+    A unit is a run of its article's sentences (``first_sentence`` .. ``last_sentence``), so its
+    tokens are the tokens of those sentences, in order: the corpus is segmented once, in the store.
+    Pass the ``paragraphs`` the units were built from: the sentences of heading paragraphs a window
+    skipped over are left out here too (``build_units`` drops headings by default).
+    """
+    missing = {"article_id", "paragraph", "sentence", "term"} - set(tokens.columns)
+    if missing:
+        raise TopicModelError(f"token table lacks columns {sorted(missing)}")
+    if paragraphs is not None and "is_heading" in paragraphs.columns and units.attrs.get("dropped_headings", 1):
+        headings = paragraphs.loc[paragraphs["is_heading"].fillna(False).astype(bool), ["article_id", "paragraph"]]
+        if len(headings):
+            keys = pd.MultiIndex.from_frame(tokens[["article_id", "paragraph"]])
+            tokens = tokens[~keys.isin(pd.MultiIndex.from_frame(headings))]
+    out: list[list[str]] = []
+    by_article = {a: (g["sentence"].to_numpy(), g["term"].tolist())
+                  for a, g in tokens.groupby("article_id", sort=False)}
+    for article_id, first, last in zip(units["article_id"], units["first_sentence"], units["last_sentence"]):
+        sentences, terms = by_article.get(article_id, (np.empty(0, dtype=int), []))
+        lo = np.searchsorted(sentences, first, side="left")
+        hi = np.searchsorted(sentences, last, side="right")
+        out.append(terms[lo:hi])
+    return out
+
+
+def sample_units(n_units: int, size: int, seed: int) -> list[int]:
+    """Indices of a seeded random sample of ``size`` units (all of them when there are fewer), sorted.
+
+    The K sweep and the stability fits run on such a sample so that their cost stays fixed as the
+    corpus grows; only the chosen model is fitted on every unit.
+    """
+    if size < 1:
+        raise TopicModelError(f"sample size must be at least 1, got {size}")
+    if n_units <= size:
+        return list(range(n_units))
+    rng = np.random.default_rng(seed)  # seeded here: the same sample on every run
+    return sorted(int(i) for i in rng.choice(n_units, size=size, replace=False))
