@@ -469,3 +469,49 @@ def test_make_jieba_tokenizer_is_private_loaded_and_caches_in_the_project():
     assert tokenizer is not jieba.dt  # never jieba's global tokenizer
     assert tokenizer.initialized
     assert tokenizer.tmp_dir == str(paths.JIEBA_CACHE_DIR)
+
+
+def _sweep(rows):
+    return pd.DataFrame(rows, columns=["model", "k", "npmi", "npmi_sd", "diversity", "stability"])
+
+
+def test_sweep_summary_states_what_the_table_shows():
+    sweep = _sweep([
+        ("nmf", 4, 0.28, 0.03, 0.91, 0.83),
+        ("nmf", 5, 0.30, 0.03, 0.90, 0.75),
+        ("nmf", 6, 0.32, 0.03, 0.90, 0.87),
+        ("nmf", 7, 0.31, 0.03, 0.65, 0.80),  # too repetitive: fails the diversity threshold
+        ("lda", 4, 0.00, 0.02, 0.60, 0.40),
+        ("lda", 5, -0.02, 0.02, 0.60, 0.30),
+        ("lda", 6, -0.04, 0.02, 0.60, 0.20),
+        ("lda", 7, -0.06, 0.02, 0.60, 0.10),
+    ])
+    # Means over K, by hand: NMF npmi (0.28+0.30+0.32+0.31)/4 = 0.3025, diversity 0.84, stability 0.8125;
+    # LDA -0.03, 0.60, 0.25. K = 6's neighbours: |0.32 - 0.30| = 0.02 and |0.32 - 0.31| = 0.01.
+    assert topics.sweep_summary(sweep, "nmf") == (
+        "Mean NPMI, diversity and stability over the K swept: NMF 0.30, 0.84, 0.81; LDA -0.03, 0.60, 0.25. "
+        "3 of the 4 NMF K pass both thresholds (K = 4, 5, 6); the most coherent of them is K = 6 "
+        "(mean NPMI 0.32, stability 0.87), so the rule picks K = 6. K = 6 is also the most stable K. "
+        "Its neighbours differ from it by at most 0.02 in mean NPMI, against a seed-to-seed spread "
+        "(`npmi_sd`) of 0.03 on average: within the seed-to-seed spread, so K = 6 is a sensible reading "
+        "rather than a sharp optimum."
+    )
+
+
+def test_sweep_summary_when_no_k_passes_and_the_gap_is_large():
+    sweep = _sweep([("lda", 4, 0.00, 0.01, 0.60, 0.40), ("lda", 5, -0.10, 0.01, 0.60, 0.30)])
+    assert topics.sweep_summary(sweep, "lda") == (
+        "No LDA K passes both thresholds, so the rule takes the most stable one: K = 4 (stability 0.40). "
+        "K = 4 is also the most stable K. Its neighbours differ from it by at most 0.10 in mean NPMI, "
+        "against a seed-to-seed spread (`npmi_sd`) of 0.01 on average: more than the seed-to-seed spread."
+    )
+    with pytest.raises(TopicModelError, match="no rows for model 'nmf'"):
+        topics.sweep_summary(sweep, "nmf")
+
+
+def test_sweep_summary_says_all_when_every_k_passes():
+    sweep = _sweep([("nmf", 4, 0.30, 0.03, 0.90, 0.80), ("nmf", 5, 0.25, 0.03, 0.90, 0.85)])
+    assert topics.sweep_summary(sweep, "nmf").startswith(
+        "All 2 NMF K pass both thresholds (K = 4, 5); the most coherent of them is K = 4 "
+        "(mean NPMI 0.30, stability 0.80), so the rule picks K = 4. The most stable K is K = 5 (stability 0.85)."
+    )

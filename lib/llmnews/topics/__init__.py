@@ -63,6 +63,7 @@ from llmnews.topics.quality import (
     npmi_pairs,
     stability,
     stability_of_runs,
+    sweep_summary,
     topic_diversity,
 )
 from llmnews.topics.reading import (
@@ -101,6 +102,7 @@ __all__ = [
     "representative_units",
     "stability",
     "stability_of_runs",
+    "sweep_summary",
     "topic_columns",
     "topic_diversity",
     "topic_flow",

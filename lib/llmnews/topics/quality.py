@@ -18,6 +18,7 @@ from llmnews.topics.fit import MODELS, fit_topic_model
 
 __all__ = [
     "choose_k",
+    "sweep_summary",
     "jaccard",
     "k_sweep",
     "match_topics",
@@ -219,6 +220,62 @@ def choose_k(sweep: pd.DataFrame, model: str, *, min_stability: float = 0.7, min
     else:
         best = passing.sort_values(["npmi", "k"], ascending=[False, True], kind="stable")
     return int(best["k"].iloc[0])
+
+
+def sweep_summary(
+    sweep: pd.DataFrame, model: str, *, min_stability: float = 0.7, min_diversity: float = 0.7
+) -> str:
+    """What the K sweep found, in sentences built from ``sweep`` (Markdown), for the notebook's prose.
+
+    Says how the models compare on each measure (means over K), which K of ``model`` pass both
+    thresholds, which K ``choose_k`` picks and why, whether it is also the most stable, and how far
+    its neighbours are from it in coherence against the seed-to-seed spread (``npmi_sd``).
+    """
+    rows = sweep[sweep["model"] == model].sort_values("k", kind="stable")
+    if rows.empty:
+        raise TopicModelError(f"the sweep has no rows for model {model!r}")
+    chosen = choose_k(sweep, model, min_stability=min_stability, min_diversity=min_diversity)
+    best = rows[rows["k"] == chosen].iloc[0]
+    name = model.upper()
+    sentences = []
+    means = sweep.groupby("model", sort=False)[["npmi", "diversity", "stability"]].mean()
+    if len(means) > 1:
+        per_model = "; ".join(
+            f"{m.upper()} {r['npmi']:.2f}, {r['diversity']:.2f}, {r['stability']:.2f}" for m, r in means.iterrows()
+        )
+        sentences.append(f"Mean NPMI, diversity and stability over the K swept: {per_model}.")
+    passing = rows[(rows["stability"] >= min_stability) & (rows["diversity"] >= min_diversity)]
+    if passing.empty:
+        sentences.append(
+            f"No {name} K passes both thresholds, so the rule takes the most stable one: "
+            f"K = {chosen} (stability {best['stability']:.2f})."
+        )
+    else:
+        ks = ", ".join(str(int(k)) for k in passing["k"])
+        how_many = f"All {len(rows)}" if len(passing) == len(rows) else f"{len(passing)} of the {len(rows)}"
+        sentences.append(
+            f"{how_many} {name} K pass both thresholds (K = {ks}); the most coherent "
+            f"of them is K = {chosen} (mean NPMI {best['npmi']:.2f}, stability {best['stability']:.2f}), "
+            f"so the rule picks K = {chosen}."
+        )
+    most_stable = rows.sort_values(["stability", "k"], ascending=[False, True], kind="stable").iloc[0]
+    if int(most_stable["k"]) == chosen:
+        sentences.append(f"K = {chosen} is also the most stable K.")
+    else:
+        sentences.append(
+            f"The most stable K is K = {int(most_stable['k'])} (stability {most_stable['stability']:.2f})."
+        )
+    neighbours = rows[(rows["k"] - chosen).abs() == 1]
+    if len(neighbours):
+        gap = float((best["npmi"] - neighbours["npmi"]).abs().max())
+        spread = float(rows["npmi_sd"].mean())
+        verdict = (f"within the seed-to-seed spread, so K = {chosen} is a sensible reading rather than a "
+                   "sharp optimum" if gap <= spread else "more than the seed-to-seed spread")
+        sentences.append(
+            f"Its neighbours differ from it by at most {gap:.2f} in mean NPMI, against a seed-to-seed "
+            f"spread (`npmi_sd`) of {spread:.2f} on average: {verdict}."
+        )
+    return " ".join(sentences)
 
 
 def model_scores(
