@@ -25,13 +25,27 @@ def _many(n, sources=None, months=None):
 
 def test_auto_compares_a_dozen_articles_one_by_one():
     grouping = groups.group_articles(_many(12, sources=["甲报", "乙网"]), names={"a000": "000 · 标题"})
-    assert grouping.by == "article" and grouping.requested == "auto"
-    assert grouping.order[0] == "000 · 标题" and grouping.n_groups == 12
+    assert grouping.by == "article" and grouping.requested == "auto" and grouping.column == "article_id"
+    assert grouping.order[0] == "a000" and grouping.labels["a000"] == "000 · 标题" and grouping.n_groups == 12
+
+
+def test_past_the_cap_the_longest_articles_keep_their_own_group():
+    grouping = groups.group_articles(_many(5), "article", max_groups=2)  # n_chars 100..104
+    assert grouping.order == ["a003", "a004", groups.OTHER] and grouping.n_other == 3
+
+
+def test_articles_per_period_counts_dated_articles_by_outlet():
+    articles = _articles([("a", "甲", "2024-01-02", "day", 1), ("b", "甲", "2024-01-20", "day", 1),
+                          ("c", "乙", "2024-02-01", "day", 1), ("d", None, "2024-02", "month", 1),
+                          ("e", "乙", "2024", "year", 1)])
+    table = groups.articles_per_period(articles, "month")
+    assert table.values.tolist() == [["2024-01", "甲", 2], ["2024-02", "乙", 1], ["2024-02", groups.UNKNOWN, 1]]
+    assert table.attrs["undated"] == 1
 
 
 def test_auto_takes_the_outlet_when_two_or_more_are_known():
     grouping = groups.group_articles(_many(30, sources=["甲报", "乙网", "丙科技"]))
-    assert grouping.by == "source"
+    assert grouping.by == "source" and grouping.column == "source"
     assert grouping.order == ["丙科技", "乙网", "甲报"]  # ten each: ties by name
     assert "3 outlets" in grouping.reason
 

@@ -316,3 +316,14 @@ def test_the_sweep_sample_is_seeded_and_bounded():
     first = topics.sample_units(10_000, 300, seed=7)
     assert first == topics.sample_units(10_000, 300, seed=7) and len(first) == 300 and first == sorted(first)
     assert first != topics.sample_units(10_000, 300, seed=8)
+
+
+def test_keyword_in_context_and_dispersion_from_the_store_equal_segmenting_again(seed_store):
+    _, _, prepared = seed_store
+    texts = dict(zip(prepared.articles["article_id"], prepared.articles["text"]))
+    rows = prepared.tokens_of(["GPT-4", "OpenAI"])
+    pd.testing.assert_frame_equal(terms.keyword_in_context_from_tokens(texts, rows, "GPT-4", 14),
+                                  terms.keyword_in_context(texts, "GPT-4", 14))
+    n_tokens = prepared.tokens.groupby("article_id").size().to_dict()
+    pd.testing.assert_frame_equal(terms.term_positions_from_tokens(rows, n_tokens, ["GPT-4", "OpenAI"]),
+                                  terms.term_positions(texts, ["GPT-4", "OpenAI"]))

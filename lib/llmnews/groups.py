@@ -31,6 +31,7 @@ __all__ = [
     "UNKNOWN",
     "Grouping",
     "article_periods",
+    "articles_per_period",
     "group_articles",
     "group_term_counts",
 ]
@@ -50,14 +51,20 @@ class Grouping:
     by: str  # the grouping used: article, source, month, quarter, year or a metadata column
     requested: str  # what the parameter said (auto, or the same as ``by``)
     reason: str  # one sentence for the report
-    table: pd.DataFrame  # article_id, group
-    order: list[str]  # groups in display order (time order for periods, else by size)
+    table: pd.DataFrame  # article_id, group (the group's key: the article id for ``article``)
+    order: list[str]  # group keys in display order (time order for periods, else by size)
+    labels: dict[str, str]  # key -> label shown in figures (an article's short name; else the key)
     n_other: int = 0  # articles pooled as OTHER
     n_unknown: int = 0  # articles in UNKNOWN
 
     @property
     def n_groups(self) -> int:
         return len(self.order)
+
+    @property
+    def column(self) -> str:
+        """The name a table column of group keys takes: ``article_id`` or the grouping's name."""
+        return "article_id" if self.by == "article" else self.by
 
     def of(self) -> dict[str, str]:
         """``{article_id: group}``."""
@@ -143,7 +150,7 @@ def group_articles(articles: pd.DataFrame, group_by: str = "auto", *, metadata: 
         reason = f"compared by {group_by}, as asked."
     ids = articles["article_id"].tolist()
     if group_by == "article":
-        labels = [(names or {}).get(a, a) for a in ids]
+        labels = list(ids)
     elif group_by == "source":
         labels = [s if isinstance(s, str) and s else None for s in articles["source"]]
     elif group_by in PERIODS:
@@ -166,7 +173,7 @@ def group_articles(articles: pd.DataFrame, group_by: str = "auto", *, metadata: 
         # beyond max_groups, the longest articles keep a group of their own, in corpus order
         shown = set(articles.nlargest(max_groups, "n_chars", keep="first")["article_id"]) \
             if len(ids) > max_groups else set(ids)
-        kept = [label for a, label in zip(ids, labels) if a in shown]
+        kept = [a for a in ids if a in shown]
     else:
         kept = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
     kept_set = set(kept)
@@ -175,7 +182,26 @@ def group_articles(articles: pd.DataFrame, group_by: str = "auto", *, metadata: 
     table.loc[pooled, "group"] = OTHER
     table["group"] = table["group"].fillna(UNKNOWN)
     order = list(kept) + ([OTHER] if n_other else []) + ([UNKNOWN] if n_unknown else [])
-    return Grouping(group_by, requested, reason, table, order, n_other, n_unknown)
+    shown_as = {key: (names or {}).get(key, key) if group_by == "article" else key for key in order}
+    return Grouping(group_by, requested, reason, table, order, shown_as, n_other, n_unknown)
+
+
+def articles_per_period(articles: pd.DataFrame, period: str = "month", *, max_outlets: int = 8) -> pd.DataFrame:
+    """``period, group, articles``: dated articles per period and outlet, for the first figure a
+    news researcher wants. The ``max_outlets`` largest outlets keep their name, the rest are pooled
+    as ``OTHER``, articles with no known outlet are ``UNKNOWN``. ``attrs["undated"]`` counts the
+    articles whose date is not known to the ``period``.
+    """
+    periods = article_periods(articles, period)
+    outlets = group_articles(articles, "source", max_groups=max_outlets)
+    table = pd.DataFrame({"period": periods.to_numpy(), "group": outlets.table["group"].to_numpy()})
+    dated = table.dropna(subset=["period"])
+    counts = dated.groupby(["period", "group"], sort=False).size().rename("articles").reset_index()
+    rank = {g: i for i, g in enumerate(outlets.order)}
+    counts = counts.assign(_rank=counts["group"].map(rank)).sort_values(["period", "_rank"], kind="stable")
+    counts = counts.drop(columns="_rank").reset_index(drop=True).astype({"articles": "int64"})
+    counts.attrs["undated"] = int(periods.isna().sum())
+    return counts
 
 
 def group_term_counts(term_counts: pd.DataFrame, grouping: Grouping) -> pd.DataFrame:

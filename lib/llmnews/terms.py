@@ -33,10 +33,12 @@ __all__ = [
     "background_frequencies",
     "count_terms",
     "keyword_in_context",
+    "keyword_in_context_from_tokens",
     "prior_shares",
     "split_mentions",
     "term_matrix",
     "term_positions",
+    "term_positions_from_tokens",
     "tfidf",
     "top_terms",
     "weighted_log_odds",
@@ -438,7 +440,8 @@ def keyword_in_context(
     tokenizer: Callable[[str], Iterable[_Token]] | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of ``term`` (a token, i.e. a canonical name) with ``width`` characters of
-    context on each side.
+    context on each side, segmenting each text (``keyword_in_context_from_tokens`` takes the
+    store's token table instead: the same rows, no segmentation).
 
     Occurrences come from the tokenizer's offsets, never from a substring search, so ``GPT-4``
     does not match inside ``GPT-4o`` and an alias in the text (``Open AI``) is found under its
@@ -446,28 +449,38 @@ def keyword_in_context(
     the context are shown as ``⏎`` (one character for one, so widths stay exact); context stops at
     the start and end of the article. ``start`` is the keyword's character offset in the text.
     """
+    return keyword_in_context_from_tokens(texts_by_article, _token_rows(texts_by_article, tokenizer), term, width)
+
+
+def keyword_in_context_from_tokens(
+    texts_by_article: Mapping[str, str], tokens: pd.DataFrame, term: str, width: int = 15
+) -> pd.DataFrame:
+    """``keyword_in_context`` from a token table (``article_id, term, start, end``, e.g. the store's)."""
     if width < 0:
         raise LlmnewsError(f"keyword_in_context: width must be >= 0, got {width}")
-    tokenize = tokenizer or _default_tokenizer()
+    _require_columns(tokens, ["article_id", "term", "start", "end"], "keyword_in_context")
     rows = []
-    for article_id, text in texts_by_article.items():
-        for token in tokenize(text):
-            if token.term != term:
-                continue
-            left = text[max(0, token.start - width) : token.start]
-            right = text[token.end : token.end + width]
-            rows.append(
-                (
-                    str(article_id),
-                    left.replace("\n", "⏎"),
-                    text[token.start : token.end],
-                    right.replace("\n", "⏎"),
-                    token.start,
-                )
-            )
+    hits = tokens[tokens["term"] == term]
+    for article_id, start, end in zip(hits["article_id"], hits["start"], hits["end"]):
+        text = texts_by_article[article_id]
+        left = text[max(0, start - width) : start]
+        right = text[end : end + width]
+        rows.append((str(article_id), left.replace("\n", "⏎"), text[start:end], right.replace("\n", "⏎"), int(start)))
     table = pd.DataFrame(rows, columns=["article_id", "left", "keyword", "right", "start"])
     return table.astype({"article_id": "str", "left": "str", "keyword": "str", "right": "str",
                          "start": "int64"})
+
+
+def _token_rows(texts_by_article: Mapping[str, str], tokenizer) -> pd.DataFrame:
+    """A token table (``article_id, position, term, start, end``) made by segmenting each text."""
+    tokenize = tokenizer or _default_tokenizer()
+    rows = [(str(article_id), index, token.term, token.start, token.end)
+            for article_id, text in texts_by_article.items()
+            for index, token in enumerate(tokenize(text))]
+    table = pd.DataFrame(rows, columns=["article_id", "position", "term", "start", "end"])
+    table.attrs["n_tokens"] = {str(a): 0 for a in texts_by_article}
+    table.attrs["n_tokens"].update(table.groupby("article_id").size().to_dict())
+    return table
 
 
 def term_positions(
@@ -476,27 +489,32 @@ def term_positions(
     *,
     tokenizer: Callable[[str], Iterable[_Token]] | None = None,
 ) -> pd.DataFrame:
-    """Where each of ``terms`` occurs in each article, for a dispersion plot.
+    """Where each of ``terms`` occurs in each article, for a dispersion plot, segmenting each text
+    (``term_positions_from_tokens`` takes the store's token table instead).
 
     ``relative_position`` is token_index / n_tokens (0 = first token, just under 1 = last), so
     articles of different length share one axis. ``start`` is the character offset. Terms that
     never occur simply have no rows; the caller decides whether that is worth saying.
     """
-    tokenize = tokenizer or _default_tokenizer()
-    wanted = set(terms)
-    rows = []
-    for article_id, text in texts_by_article.items():
-        tokens = list(tokenize(text))
-        for index, token in enumerate(tokens):
-            if token.term in wanted:
-                rows.append(
-                    (str(article_id), token.term, index, len(tokens), index / len(tokens),
-                     token.start)
-                )
-    columns = ["article_id", "term", "token_index", "n_tokens", "relative_position", "start"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.astype({"article_id": "str", "term": "str", "token_index": "int64",
-                         "n_tokens": "int64", "relative_position": "float64", "start": "int64"})
+    rows = _token_rows(texts_by_article, tokenizer)
+    return term_positions_from_tokens(rows, rows.attrs["n_tokens"], terms)
+
+
+def term_positions_from_tokens(tokens: pd.DataFrame, n_tokens: Mapping[str, int], terms: Sequence[str]) -> pd.DataFrame:
+    """``term_positions`` from a token table (``article_id, position, term, start``) and each
+    article's number of tokens."""
+    _require_columns(tokens, ["article_id", "position", "term", "start"], "term_positions")
+    hits = tokens[tokens["term"].isin(list(terms))]
+    sizes = hits["article_id"].map(dict(n_tokens)).astype("int64")
+    table = pd.DataFrame({
+        "article_id": hits["article_id"].astype("str").to_numpy(),
+        "term": hits["term"].astype("str").to_numpy(),
+        "token_index": hits["position"].to_numpy(dtype="int64"),
+        "n_tokens": sizes.to_numpy(),
+        "relative_position": hits["position"].to_numpy(dtype="float64") / sizes.to_numpy(dtype="float64"),
+        "start": hits["start"].to_numpy(dtype="int64"),
+    })
+    return table.astype({"article_id": "str", "term": "str"})
 
 
 def split_mentions(
