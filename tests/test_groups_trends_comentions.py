@@ -188,3 +188,11 @@ def test_corpus_scale_figures_stay_within_the_size_limit():
         width, height = fig.get_size_inches() * DPI
         assert max(width, height) <= MAX_SIDE_PX
     assert "showing 36 of 120 months" in figures[2].axes[0].get_title()
+
+
+def test_a_time_axis_has_every_period_between_the_first_and_the_last():
+    from llmnews.plotting.corpus_scale import period_range
+
+    assert period_range(["2024-02", "2023-11"], "month") == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    assert period_range(["2024Q1", "2023Q3"], "quarter") == ["2023Q3", "2023Q4", "2024Q1"]
+    assert period_range(["2025", "2023"], "year") == ["2023", "2024", "2025"]

@@ -17,6 +17,7 @@ from llmnews.plotting.panels import shown_of
 from llmnews.plotting.save import figure_size, style
 
 __all__ = [
+    "period_range",
     "articles_per_period_figure",
     "co_mention_figure",
     "term_trends_figure",
@@ -32,13 +33,35 @@ def _tick_every(n: int, most: int = 24) -> int:
     return max(1, -(-n // most))
 
 
+def period_range(keys, period: str) -> list[str]:
+    """Every period from the first to the last of ``keys``, so a time axis shows the empty ones too."""
+    keys = sorted(keys)
+    if not keys:
+        return []
+    if period == "year":
+        return [str(y) for y in range(int(keys[0]), int(keys[-1]) + 1)]
+    per_year = 12 if period == "month" else 4
+
+    def index(key):
+        return int(key[:4]) * per_year + int(key[5:7] if period == "month" else key[-1]) - 1
+
+    def key_of(i):
+        year, rest = divmod(i, per_year)
+        return f"{year}-{rest + 1:02d}" if period == "month" else f"{year}Q{rest + 1}"
+
+    return [key_of(i) for i in range(index(keys[0]), index(keys[-1]) + 1)]
+
+
 def articles_per_period_figure(counts: pd.DataFrame, *, period: str = "month", title: str | None = None) -> Figure:
     """Stacked bars: articles per publication period, one colour per group (outlet).
 
-    ``counts`` has ``period``, ``group`` and ``articles``; periods are drawn in time order, groups
-    in order of first appearance (the caller caps them, pooling the rest as "other").
+    ``counts`` has ``period``, ``group`` and ``articles``; every period from the first to the last is
+    drawn, in time order (empty ones too), groups in order of first appearance (the caller caps them,
+    pooling the rest as "other").
     """
-    periods = sorted(counts["period"].unique())
+    from matplotlib.ticker import MaxNLocator
+
+    periods = period_range(counts["period"].unique(), period)
     groups = list(dict.fromkeys(counts["group"]))
     grid = (counts.pivot_table(index="period", columns="group", values="articles", aggfunc="sum", fill_value=0)
             .reindex(index=periods, columns=groups, fill_value=0))
@@ -56,6 +79,7 @@ def articles_per_period_figure(counts: pd.DataFrame, *, period: str = "month", t
         ax.set_xticks(x[::step], [periods[i] for i in range(0, len(periods), step)], rotation=45, ha="right",
                       fontsize=8)
         ax.set_ylabel("articles")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(title or f"Articles per {period}, by outlet")
         if groups:
             ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
