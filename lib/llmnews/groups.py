@@ -62,6 +62,11 @@ class Grouping:
         return len(self.order)
 
     @property
+    def noun(self) -> str:
+        """What one group is, in a figure title: article, outlet, month, or the column's name."""
+        return {"source": "outlet"}.get(self.by, self.by)
+
+    @property
     def column(self) -> str:
         """The name a table column of group keys takes: ``article_id`` or the grouping's name."""
         return "article_id" if self.by == "article" else self.by

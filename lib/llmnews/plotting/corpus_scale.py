@@ -143,6 +143,9 @@ def term_trends_figure(trend: pd.DataFrame, *, period: str = "month", title: str
         articles = trend.drop_duplicates("period").set_index("period").reindex(periods)["n_articles"]
         bars.bar(x, articles.to_numpy(), color="#bbbbbb", width=0.8)
         bars.set_ylabel("articles")
+        from matplotlib.ticker import MaxNLocator
+
+        bars.yaxis.set_major_locator(MaxNLocator(integer=True))
         step = _tick_every(len(periods))
         bars.set_xticks(x[::step], [periods[i] for i in range(0, len(periods), step)], rotation=45, ha="right",
                         fontsize=8)

@@ -40,8 +40,10 @@ def distinctive_terms_figure(
     min_count: int,
     max_panels: int = 12,
     max_bars: int = 20,
+    noun: str = "article",
 ) -> Figure:
-    """One panel per article: its most distinctive terms by weighted log-odds z, highest on top.
+    """One panel per article (or group: ``noun`` says which): its most distinctive terms by
+    weighted log-odds z, highest on top.
 
     ``distinctive_terms`` is ``terms.top_terms(..., "z", ...)`` with a ``label`` column; panels
     follow ``article_ids`` (an article without a term gets an empty panel), at most
@@ -57,11 +59,11 @@ def distinctive_terms_figure(
         panel_titles={a: names.get(a, a) for a in article_ids},
         colors="#3b6ea8",
         reference_line=SIGNIFICANT_Z,
-        title=f"Most distinctive terms per article (prior: {prior}, used ≥ {min_count} times)",
+        title=f"Most distinctive terms per {noun} (prior: {prior}, used ≥ {min_count} times)",
         xlabel="z-score of weighted log-odds",
         max_panels=max_panels,
         max_bars=max_bars,
-        panel_noun="articles",
+        panel_noun=f"{noun}s",
     )
 
 
@@ -70,8 +72,9 @@ def frequency_heatmap_figure(
     *,
     article_names: Mapping[str, str] | None = None,
     max_articles: int = 40,
+    noun: str = "article",
 ) -> Figure:
-    """Heatmap of relative frequencies: ``rates`` is article x term (per 1,000 tokens).
+    """Heatmap of relative frequencies: ``rates`` is article (or group: ``noun``) x term (per 1,000 tokens).
 
     Rows of the figure are the terms in ``rates``' column order (labelled with
     ``lexicon.entity_label``), columns the first ``max_articles`` articles in its row order.
@@ -80,7 +83,7 @@ def frequency_heatmap_figure(
     n_articles = len(rates)
     rates = rates.head(max_articles)
     grid = rates.T
-    title = f"The {len(grid)} most frequent terms, per article" + shown_of(len(rates), n_articles, "articles")
+    title = f"The {len(grid)} most frequent terms, per {noun}" + shown_of(len(rates), n_articles, f"{noun}s")
     return annotated_heatmap(
         grid,
         title=title,
@@ -100,6 +103,8 @@ def keyness_figure(
     keyness: pd.DataFrame,
     *,
     article_name: str,
+    noun: str = "article",
+    against: str = "the rest",
     prior: str,
     n_highest: int = 10,
     n_lowest: int = 5,
@@ -116,9 +121,9 @@ def keyness_figure(
 
         fig, ax = plt.subplots(figsize=(9, 6))
         ax.scatter(keyness.loc[used, "corpus_count"], keyness.loc[used, "z"], s=14, alpha=0.6,
-                   color="#3b6ea8", label="used in this article")
+                   color="#3b6ea8", label=f"used in this {noun}")
         ax.scatter(keyness.loc[~used, "corpus_count"], keyness.loc[~used, "z"], s=14, alpha=0.6,
-                   color="#aaaaaa", label="not used in this article")
+                   color="#aaaaaa", label=f"not used in this {noun}")
         ax.set_xscale("log")
         for level in (-SIGNIFICANT_Z, SIGNIFICANT_Z):
             ax.axhline(level, color="grey", linestyle=":", linewidth=1)
@@ -141,7 +146,7 @@ def keyness_figure(
                 offset -= 5
             placed_boxes.append(box)
         ax.set_xlabel("occurrences in the whole corpus (log scale)")
-        ax.set_ylabel("z-score for this article against the rest")
+        ax.set_ylabel(f"z-score for this {noun} against {against}")
         ax.set_title(f"Keyness: {article_name} (prior: {prior})")
         ax.legend(loc="upper center", frameon=False)
     return fig
