@@ -34,6 +34,12 @@ _FIRST_SECOND_PERSON = re.compile(r"我们|你们|咱们|我司|贵司")
 # Latin model names the lexicon does not know: a letter first, a digit or a hyphen inside.
 _UNLISTED = re.compile(r"(?<![A-Za-z0-9\-_.])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+(?![A-Za-z0-9\-_])"
                        r"|(?<![A-Za-z0-9\-_.])[A-Za-z]+\d[A-Za-z0-9]*(?![A-Za-z0-9\-_.])")
+# A tier written after a family name makes a more specific model: 讯飞星火Lite, 混元-standard,
+# Claude 3 Haiku; a short Chinese name with a tier at a clause start too (星火Pro).
+_TIER = r"(?:Lite|lite|Pro|pro|Max|max|Turbo|turbo|Air|air|Flash|flash|Plus|plus|Ultra|Mini|mini|Standard|standard|Speed|speed|Long|Large|Haiku|Sonnet|Opus|Tiny|Nano)(?![A-Za-z])"
+_TIER_AFTER = re.compile(rf"[ -]?{_TIER}")
+_SHORT_WITH_TIER = re.compile(rf"(?:(?<=[，,。：:、（(“\"\s])|^)[\u4e00-\u9fff]{{1,4}}[ -]?{_TIER}")
+_COORDINATION = re.compile(r"^[ ]*(?:、|和|及|与|以及)[ ]*$")
 _NOT_A_MODEL = re.compile(r"(?i)^(?:[A-Z]?\d+[KMB]?|A100|H100|H800|A800|H20|V100|GPU\d*|iOS\d*|5G|4G|"
                           r"COVID-19|B2B|B2C|S\d+|M\d+|X\d+|P\d+)$")
 
@@ -134,7 +140,20 @@ class ArticleContext:
                 owner = inside[0][2].organization if inside else ""
                 found = [x for x in found if x not in inside]
                 found.append((start, end, Entity(m.group(), "unlisted", owner)))
-            self._mentions[s_index] = sorted(found, key=lambda x: x[0])
+            extended = []
+            for start, end, entity in found:
+                tier = _TIER_AFTER.match(self.text, end, s_end)
+                if tier and entity.type != "organization":
+                    name = self.text[start:tier.end()]
+                    owner = entity.organization
+                    entity = Entity(name, "unlisted", owner)
+                    end = tier.end()
+                extended.append((start, end, entity))
+            for m in _SHORT_WITH_TIER.finditer(sentence):
+                start, end = s_start + m.start(), s_start + m.end()
+                if not any(a < end and start < b for a, b, _ in extended):
+                    extended.append((start, end, Entity(m.group(), "unlisted", "")))
+            self._mentions[s_index] = sorted(extended, key=lambda x: x[0])
         return self._mentions[s_index]
 
     def main_organization(self) -> Entity:
@@ -203,14 +222,42 @@ class ArticleContext:
         if chosen is None:
             earlier = [m for m in mentions if m[1] <= c_start]
             chosen = earlier[0] if earlier else None
+            # the topic "Kimi的moonshot-v1-8k" is the model after 的, not the product before it
+            while chosen is not None:
+                following = [m for m in earlier if m[0] == chosen[1] + 1 and self.text[chosen[1]] == "的"]
+                if not following:
+                    break
+                chosen = following[0]
         # "它…融资额达25亿元，投后估值超过140亿元": the pronoun may open an earlier clause
         if chosen is None and (_THIRD_PERSON.search(self.text[self.spans[s_index][0]:pos]) or not lead.strip()):
+            entity = self._last_in_paragraph(s_index, types)
+            if entity is not None:
+                return self._as_org(entity) if as_organization else entity
+        if chosen is None and not [m for m in self.mentions(s_index) if m[1] <= pos]:
+            # "…Qwen-Long的输入价格降至…。输出价格同步降至…。": a sentence naming nothing (no entity,
+            # no generic subject) goes on about the entity the paragraph was about
             entity = self._last_in_paragraph(s_index, types)
             if entity is not None:
                 return self._as_org(entity) if as_organization else entity
         if chosen is None:
             return NO_ENTITY
         return self._as_org(chosen[2]) if as_organization else chosen[2]
+
+    def coordinated(self, pos: int, entity: Entity) -> list[Entity]:
+        """The entity and those listed with it right before it ("ERNIE Speed、ERNIE Lite的…")."""
+        if not entity.name:
+            return [entity]
+        mentions = self.mentions(self.sentence_index(pos))
+        index = next((i for i, m in enumerate(mentions) if m[2] == entity and m[1] <= pos), None)
+        if index is None:
+            return [entity]
+        group = [mentions[index][2]]
+        i = index
+        while i > 0 and _COORDINATION.match(self.text[mentions[i - 1][1]:mentions[i][0]]) \
+                and mentions[i - 1][2].type == entity.type:
+            group.insert(0, mentions[i - 1][2])
+            i -= 1
+        return group
 
     def _last_in_paragraph(self, s_index: int, types) -> Entity | None:
         p_start = self.paragraph_start(self.spans[s_index][0])

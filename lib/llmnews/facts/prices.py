@@ -62,8 +62,8 @@ _PER_RE = r"(?P<per>1?千|一千|1?万|一万|1?百万|一百万|10[Kk]|1?[KkMm]
 _TOKENS = r"(?:个)?(?:[Tt]okens?|TOKENS?|词元)"
 _RATE = rf"{_NUM}{_SP}{_CURRENCY}{_SP}(?:/|每|一){_SP}{_PER_RE}{_SP}{_TOKENS}"
 _DOLLAR_RATE = (rf"(?:US)?[$＄]{_SP}{_NUM}{_SP}(?:/|per|每){_SP}{_PER_RE}{_SP}{_TOKENS}")
-_PER_FIRST = rf"每{_SP}{_PER_RE}{_SP}{_TOKENS}"
-_ITEM = (rf"(?P<kind>输入|输出|input|output)?{_SP}(?:价格|费用)?{_SP}(?:为|是|仅为|仅需|只需|需要|需|收费|售价|定价为)?"
+_PER_FIRST = rf"每{_SP}{_PER_RE}{_SP}(?P<pkind>输入|输出)?{_SP}{_TOKENS}"
+_ITEM = (rf"(?P<kind>输入|输出|input|output)?{_SP}(?:价格|费用)?{_SP}(?:为|是|仅为|仅需|只需|只要|需要|需|收费|售价|定价为)?"
          rf"{_SP}(?P<approx>约|大约|仅约|近)?{_SP}{_NUM}{_SP}{_CURRENCY}")
 _BUDGET = (rf"{_NUM}{_SP}{_CURRENCY}(?:钱)?{_SP}(?:就|即)?(?:可以|可|能|即可)?(?:买到?|购买|调用|处理|生成)"
            rf"(?:约|近)?{_SP}(?P<tok>{NUMBER}){_SP}{_TOKENS}")
@@ -71,21 +71,23 @@ _RATE_RE = re.compile(_RATE)
 _DOLLAR_RE = re.compile(_DOLLAR_RATE)
 _PER_FIRST_RE = re.compile(_PER_FIRST)
 _ITEM_RE = re.compile(_ITEM)
+_NEXT_SUBJECT = re.compile(r"(?:而|但)?[^，,。；;、]{1,12}?(?:则为|则是|则|为|是|只要|仅需)(?=[ ]*(?:约)?[ ]*[\d〇零一二两三四五六七八九十])")
+_KIND_AFTER = re.compile(r"[ ]*[（(](输入|输出|input|output)[）)]")
 _ITEM_SEP = re.compile(rf"{_SP}(?:[、，,和及;；]|以及){_SP}")
 _BUDGET_RE = re.compile(_BUDGET)
 # 从5元(/百万Tokens)降至1元/百万Tokens: the first price, unit optional, then a verb of change.
-_CUT_VERB = r"(?:降至|降到|下调至|下调到|降为|降低至|降低到|下降至|下降到|直降至|调整为|调整至|减至|变为|涨至|上调至|提高至|提升至)"
+_CUT_VERB = r"(?:降至|降到|下调至|下调到|下调为|降低为|降为|降低至|降低到|下降至|下降到|直降至|调整为|调整至|减至|变为|涨至|上调至|提高至|提升至)"
 _FROM_RE = re.compile(rf"(?:从|由){_SP}{_NUM}{_SP}{_CURRENCY}(?:{_SP}(?:/|每){_SP}{_PER_RE}{_SP}{_TOKENS})?"
-                      rf"{_SP}{_CUT_VERB}{_SP}$")
+                      rf"{_SP}{_CUT_VERB}{_SP}(?:全面|完全|永久)?{_SP}$")
 _AFTER_CUE = re.compile(rf"{_CUT_VERB}{_SP}(?:约)?{_SP}$")
 _BEFORE_CUE = re.compile(rf"(?:原价|原来|此前|之前|以前|过去)(?:为|是)?{_SP}$")
 _APPROX_BEFORE = re.compile(r"(?:约|大约|大概|一般|通常|近|将近|不到|左右|仅约)(?:为|是|在)?[ ]*$")
-_APPROX_AFTER = re.compile(r"^[ ]*(?:左右|上下)")
+_APPROX_AFTER = re.compile(r"[ ]*(?:左右|上下)")  # used with .match(text, pos): no ^
 # 免费 counts as a price only in a sentence about API or token prices, and never as a grant.
 _PRICE_CONTEXT = re.compile(r"API|api|调用|[Tt]okens?|价格|定价|收费|计费")
 _FREE_RE = re.compile(r"免费")
 _GRANT_BEFORE = re.compile(r"提供|赠送|送出|发放|补贴|奖励|额度|\d|[十百千万亿]$")
-_GRANT_AFTER = re.compile(r"^[^，,。]{0,6}(?:[Tt]okens?|额度|试用|体验|商业使用|商用|使用权|开源|下载)")
+_GRANT_AFTER = re.compile(r"[^，,。]{0,6}(?:[Tt]okens?|额度|试用|体验|商业使用|商用|使用权|开源|下载)")
 _KIND_WORDS = re.compile(r"输入|输出|input|output|提示|补全")
 _BOTH_KINDS = re.compile(r"输入[、和与及/]输出|input[ ]*(?:and|/)[ ]*output")
 
@@ -168,19 +170,27 @@ def _scan_sentence(text: str, ctx: ArticleContext, s_start: int, s_end: int) -> 
             continue
         pos = m.end()
         lead = clause_lead(m.start())
+        subject_pos = m.start()
+        unit_kind = m.group("pkind")
         while True:
             item = _ITEM_RE.match(text, pos, s_end)
+            if item is None and pos > m.end():
+                # a later item may name its own subject: "每千tokens价格为0.01元，而abab6.5则为0.03元"
+                nxt = _NEXT_SUBJECT.match(text, pos, s_end)
+                if nxt is not None:
+                    subject_pos = nxt.end()
+                    item = _ITEM_RE.match(text, nxt.end(), s_end)
             if item is None or not free_of(item.start(), item.end()):
                 break
             amount, currency = _amount(item.group("num"), item.group("cur"))
-            if item.group("kind"):
-                kinds = ("input",) if item.group("kind") in ("输入", "input") else ("output",)
+            if item.group("kind") or unit_kind:
+                kinds = ("input",) if (item.group("kind") or unit_kind) in ("输入", "input") else ("output",)
             else:
                 kinds = kinds_in(lead)
             status = "approximate" if item.group("approx") else status_for(m.start(), item.end())
             found.append(_Found(item.start(), item.end(), item.start("num"), amount, currency, _per(m),
                                 item.group("num"), f"{m.group().strip()}…{item.group('cur')}", status,
-                                kinds, m.start()))
+                                kinds, subject_pos))
             taken.append((item.start(), item.end()))
             sep = _ITEM_SEP.match(text, item.end(), s_end)
             if sep is None:
@@ -198,24 +208,6 @@ def _scan_sentence(text: str, ctx: ArticleContext, s_start: int, s_end: int) -> 
                             m.group().strip(), f"{m.group('cur')}/{m.group('tok').strip()}tokens",
                             status_for(m.start(), m.end()), kinds_in(clause_lead(m.start())), m.start()))
         taken.append((m.start(), m.end()))
-    # 从5元降至1元/百万Tokens: the "from" price, which may borrow the unit of the price after it
-    for f in list(found):
-        lead_start = max(s_start, f.start - 40)
-        m = _FROM_RE.search(text, lead_start, f.start)
-        if m is None:
-            continue
-        f.status = "after_cut"
-        written = next((g for g in found if g.number_start == m.start("num")), None)
-        if written is not None:  # "从5元/百万Tokens降至…": the first price was read as a rate already
-            written.status = "before_cut"
-            continue
-        amount, currency = _amount(m.group("num"), m.group("cur"))
-        per = _per(m) if m.group("per") is not None else f.per_tokens
-        unit = text[m.end("num"):m.end("cur")] if m.group("per") is None else \
-            text[m.end("num"):m.end()].rstrip().removesuffix(re.search(_CUT_VERB + r"\s*$", m.group()).group()).strip()
-        found.append(_Found(m.start("num"), m.end("num"), m.start("num"), amount, currency, per,
-                            m.group("num"), unit.strip(), "before_cut", f.kinds, f.subject_pos))
-        taken.append((m.start("num"), m.end("num")))
     # 免费: only about API or token prices, never a grant of tokens
     sentence = text[s_start:s_end]
     if _PRICE_CONTEXT.search(sentence):
@@ -228,6 +220,25 @@ def _scan_sentence(text: str, ctx: ArticleContext, s_start: int, s_end: int) -> 
                 continue
             found.append(_Found(m.start(), m.end(), m.start(), Decimal(0), "CNY", 1, "免费", "",
                                 "free", kinds_in(lead), m.start()))
+    # 从5元降至1元/百万Tokens: the "from" price, which may borrow the unit of the price after it
+    for f in list(found):
+        lead_start = max(s_start, f.start - 40)
+        m = _FROM_RE.search(text, lead_start, f.start)
+        if m is None:
+            continue
+        if f.status != "free":  # "从0.008元/千tokens调整为全面免费": free stays free, the first is before_cut
+            f.status = "after_cut"
+        written = next((g for g in found if g.number_start == m.start("num")), None)
+        if written is not None:  # "从5元/百万Tokens降至…": the first price was read as a rate already
+            written.status = "before_cut"
+            continue
+        amount, currency = _amount(m.group("num"), m.group("cur"))
+        per = _per(m) if m.group("per") is not None else f.per_tokens
+        unit = text[m.end("num"):m.end("cur")] if m.group("per") is None else \
+            text[m.end("num"):m.end()].rstrip().removesuffix(re.search(_CUT_VERB + r"\s*$", m.group()).group()).strip()
+        found.append(_Found(m.start("num"), m.end("num"), m.start("num"), amount, currency, per,
+                            m.group("num"), unit.strip(), "before_cut", f.kinds, f.subject_pos))
+        taken.append((m.start("num"), m.end("num")))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -246,26 +257,35 @@ def prices_in_text(text: str, anchor: PartialDate | str | None = None, article_i
             continue
         for f in _scan_sentence(text, ctx, s_start, s_end):
             date = ctx.date_at(f.number_start)
-            entity = ctx.subject(f.subject_pos, types=("model", "product", "unlisted"))
-            rate, period = Decimal(1), ""
-            if f.currency != "CNY":
-                when = PartialDate.from_iso(date["date"].split("/")[0]) if date["date"] else None
-                rate, period, _ = exchange.rate_to_cny(f.currency, when)
-            per_million = f.amount * rate * Decimal(10 ** 6) / Decimal(f.per_tokens)
-            for kind in f.kinds:
-                rows.append({
-                    "article_id": article_id, "entity": entity.name, "entity_type": entity.type,
-                    "organization": entity.organization, "kind": kind,
-                    "yuan_per_million_tokens": float(per_million),
-                    "yuan_per_million_tokens_exact": exact(per_million), "status": f.status,
-                    "value_as_written": f.value_as_written, "unit_as_written": f.unit_as_written,
-                    "amount_exact": exact(f.amount), "currency": f.currency, "per_tokens": f.per_tokens,
-                    "exchange_rate": exact(rate) if f.currency != "CNY" else "",
-                    "exchange_rate_period": period, **date,
-                    "anchor": anchor.iso() if anchor else "", "anchor_basis": anchor_basis,
-                    "sentence": sentence, "start": f.start, "end": f.end,
-                })
+            after = _KIND_AFTER.match(text, f.end, s_end)
+            if after is not None:  # "$0.25/1M tokens（输入）"
+                f.kinds = ("input",) if after.group(1) in ("输入", "input") else ("output",)
+            subject = ctx.subject(f.subject_pos, types=("model", "product", "unlisted"))
+            for entity in ctx.coordinated(f.subject_pos, subject):
+                _add_rows(rows, f, entity, date, article_id, anchor, anchor_basis, sentence)
     return pd.DataFrame(rows, columns=PRICE_COLUMNS)
+
+
+def _add_rows(rows, f, entity, date, article_id, anchor, anchor_basis, sentence):
+    """One row per kind of one found price, about ``entity``; dollars converted at the date's rate."""
+    rate, period = Decimal(1), ""
+    if f.currency != "CNY":
+        when = PartialDate.from_iso(date["date"].split("/")[0]) if date["date"] else None
+        rate, period, _ = exchange.rate_to_cny(f.currency, when)
+    per_million = f.amount * rate * Decimal(10 ** 6) / Decimal(f.per_tokens)
+    for kind in f.kinds:
+        rows.append({
+            "article_id": article_id, "entity": entity.name, "entity_type": entity.type,
+            "organization": entity.organization, "kind": kind,
+            "yuan_per_million_tokens": float(per_million),
+            "yuan_per_million_tokens_exact": exact(per_million), "status": f.status,
+            "value_as_written": f.value_as_written, "unit_as_written": f.unit_as_written,
+            "amount_exact": exact(f.amount), "currency": f.currency, "per_tokens": f.per_tokens,
+            "exchange_rate": exact(rate) if f.currency != "CNY" else "",
+            "exchange_rate_period": period, **date,
+            "anchor": anchor.iso() if anchor else "", "anchor_basis": anchor_basis,
+            "sentence": sentence, "start": f.start, "end": f.end,
+        })
 
 
 def facts_for_articles(articles: pd.DataFrame, per_text, columns) -> pd.DataFrame:
