@@ -44,7 +44,8 @@ _RATIO_RE = re.compile(rf"(?P<q0>约|大约|近|仅|只)?(?:为|是|相当于|�
 _DISCOUNT_RE = re.compile(rf"(?:打|降到|降至)?{_SP}(?P<n>[一二三四五六七八九]|\d(?:\.\d)?){_SP}折(?!叠|扣|腾|射)")
 _COMPARE_RE = re.compile(r"比(?P<ref>[^，,。比]{1,25}?)(?:的价格|价格)?(?:还|更)?(?=便宜|贵|低|高)")
 # A clause is about a price when it says so; 降幅/降价 also count in a sentence that names a price.
-_PRICE_WORD = re.compile(r"价格|定价|售价|价|费用|收费|报价|计费")
+# (Not bare 价: 股价 and 房价 are prices of other things.)
+_PRICE_WORD = re.compile(r"(?<!股)价格|定价|售价|单价|费用|收费|报价|计费|降价|调价|涨价")
 _UP_WORDS = re.compile(_UP)
 
 
