@@ -130,3 +130,22 @@ def test_price_facts_works_article_by_article():
 def test_an_empty_corpus_gives_an_empty_table_with_the_columns():
     empty = price_facts(pd.DataFrame(columns=["article_id", "text", "published", "published_basis"]))
     assert empty.empty and list(empty.columns) == PRICE_COLUMNS
+
+
+def test_one_reading_per_partition_equals_the_three_table_functions():
+    from llmnews.facts import facts_for_partition, price_changes, quantity_facts
+
+    articles = pd.DataFrame({
+        "article_id": ["x", "y"],
+        "text": ["GLM-3 Turbo的价格从5元/百万Tokens降至1元/百万Tokens，降幅高达80%。",
+                 "2023年，智谱AI融资金额超过25亿元。GLM-4支持128k上下文。"],
+        "published": ["2024-05", "2024-01"], "published_basis": ["inferred", "metadata"],
+    })
+    together = facts_for_partition(articles)
+    pd.testing.assert_frame_equal(together["prices"], price_facts(articles))
+    pd.testing.assert_frame_equal(together["changes"], price_changes(articles))
+    pd.testing.assert_frame_equal(together["quantities"], quantity_facts(articles))
+    # and partition by partition gives the same rows as the whole
+    halves = [facts_for_partition(articles.iloc[[i]]) for i in range(2)]
+    pd.testing.assert_frame_equal(pd.concat([h["quantities"] for h in halves], ignore_index=True),
+                                  together["quantities"])

@@ -17,8 +17,8 @@ from fractions import Fraction
 import pandas as pd
 
 from llmnews.dates import PartialDate
-from llmnews.facts.context import ArticleContext
-from llmnews.facts.numbers import FRACTION, NUMBER, exact, fraction_text, parse_fraction, parse_number
+from llmnews.facts.context import ArticleContext, Entity, typed_table
+from llmnews.facts.numbers import FRACTION, NUMBER, fraction_text, parse_fraction, parse_number
 from llmnews.facts.prices import facts_for_articles, kinds_in, prices_in_text
 
 __all__ = ["CHANGE_COLUMNS", "changes_in_text", "price_changes", "QUALIFIERS"]
@@ -112,8 +112,6 @@ def changes_in_text(text: str, anchor: PartialDate | str | None = None, article_
                 earlier = prices[(prices["start"] >= s_start) & (prices["end"] <= start)]
                 if len(earlier):
                     last = earlier.iloc[-1]
-                    from llmnews.facts.context import Entity
-
                     entity = Entity(last["entity"], last["entity_type"], last["organization"])
                 else:
                     entity = ctx.subject(start, types=("model", "product", "unlisted"), exclude=exclude)
@@ -131,7 +129,7 @@ def changes_in_text(text: str, anchor: PartialDate | str | None = None, article_
                     **date, "anchor": anchor.iso() if anchor else "", "anchor_basis": anchor_basis,
                     "sentence": sentence, "start": start, "end": end,
                 })
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return typed_table(rows, CHANGE_COLUMNS)
 
 
 def _reference(ctx: ArticleContext, span: tuple[int, int]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from llmnews import dates
 from llmnews.sentences import sentence_spans
 
-__all__ = ["ArticleContext", "Entity", "NO_ENTITY", "DATE_SOURCES"]
+__all__ = ["ArticleContext", "Entity", "NO_ENTITY", "DATE_SOURCES", "NUMERIC_COLUMNS", "typed_table"]
 
 DATE_SOURCES = ("own sentence", "publication anchor", "none")
 _CLAUSE_END = re.compile(r"[，,：:（）()]")
@@ -42,6 +42,23 @@ _SHORT_WITH_TIER = re.compile(rf"(?:(?<=[，,。：:、（(“\"\s])|^)[\u4e00-\
 _COORDINATION = re.compile(r"^[ ]*(?:、|和|及|与|以及)[ ]*$")
 _NOT_A_MODEL = re.compile(r"(?i)^(?:[A-Z]?\d+[KMB]?|A100|H100|H800|A800|H20|V100|GPU\d*|iOS\d*|5G|4G|"
                           r"COVID-19|B2B|B2C|S\d+|M\d+|X\d+|P\d+)$")
+
+
+# Columns that hold numbers; every other fact column is text ("" when unknown, never None).
+NUMERIC_COLUMNS = {"yuan_per_million_tokens": "float64", "change": "float64", "value": "float64",
+                   "per_tokens": "int64", "start": "int64", "end": "int64"}
+
+
+def typed_table(rows: list[dict], columns: list[str]):
+    """A fact table with the same dtypes whether it has rows or not.
+
+    A store that maps over partitions concatenates their tables; an empty partition must not turn
+    text columns into ``object`` ones.
+    """
+    import pandas as pd
+
+    table = pd.DataFrame(rows, columns=columns)
+    return table.astype({c: NUMERIC_COLUMNS.get(c, "str") for c in columns})
 
 
 @dataclass(frozen=True)
@@ -209,8 +226,9 @@ class ArticleContext:
         if chosen is None:
             before = [m for m in in_clause if m[1] <= pos]
             chosen = before[-1] if before else None
-        if chosen is None and after is False:
-            chosen = next((m for m in in_clause if m[0] >= pos), None) if require_in_clause is False else None
+        if chosen is None and not after and not require_in_clause:
+            # the model may follow the number in its clause ("0.1元/千tokens的GLM-4")
+            chosen = next((m for m in in_clause if m[0] >= pos), None)
         lead = self.text[c_start:pos]
         if chosen is None and require_in_clause:
             return NO_ENTITY

@@ -31,7 +31,7 @@ import pandas as pd
 
 from llmnews.dates import PartialDate
 from llmnews.facts import exchange
-from llmnews.facts.context import ArticleContext
+from llmnews.facts.context import ArticleContext, typed_table
 from llmnews.facts.numbers import NUMBER, exact, parse_number
 
 __all__ = ["PRICE_COLUMNS", "PRICE_STATUSES", "PRICE_KINDS", "prices_in_text", "price_facts",
@@ -263,7 +263,7 @@ def prices_in_text(text: str, anchor: PartialDate | str | None = None, article_i
             subject = ctx.subject(f.subject_pos, types=("model", "product", "unlisted"))
             for entity in ctx.coordinated(f.subject_pos, subject):
                 _add_rows(rows, f, entity, date, article_id, anchor, anchor_basis, sentence)
-    return pd.DataFrame(rows, columns=PRICE_COLUMNS)
+    return typed_table(rows, PRICE_COLUMNS)
 
 
 def _add_rows(rows, f, entity, date, article_id, anchor, anchor_basis, sentence):
@@ -298,7 +298,7 @@ def facts_for_articles(articles: pd.DataFrame, per_text, columns) -> pd.DataFram
         tables.append(per_text(article["text"], anchor, article["article_id"], anchor_basis=basis))
     tables = [t for t in tables if len(t)]
     if not tables:
-        return pd.DataFrame(columns=columns)
+        return typed_table([], columns)
     return pd.concat(tables, ignore_index=True)[columns]
 
 

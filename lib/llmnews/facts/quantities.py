@@ -32,7 +32,7 @@ import pandas as pd
 
 from llmnews.dates import PartialDate
 from llmnews.facts.changes import QUALIFIERS
-from llmnews.facts.context import ArticleContext
+from llmnews.facts.context import ArticleContext, typed_table
 from llmnews.facts.numbers import NUMBER, exact, parse_number
 from llmnews.facts.prices import facts_for_articles
 
@@ -142,7 +142,7 @@ def quantities_in_text(text: str, anchor: PartialDate | str | None = None, artic
         _users(text, ctx, s_start, s_end, add)
         _compute(text, ctx, s_start, s_end, add)
         _context(text, ctx, s_start, s_end, add)
-    table = pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+    table = typed_table(rows, QUANTITY_COLUMNS)
     return table.sort_values("start", kind="stable").reset_index(drop=True)
 
 
@@ -207,7 +207,6 @@ def _users(text, ctx, s_start, s_end, add):
             value_max = parse_number(m.group("num2")) if m.groupdict().get("num2") else None
             metric = m.group("metric") or "用户"
             kind = _USER_METRIC.get(metric, "users")
-            lead = _clause_lead(text, ctx, m.start())
             if re.search(r"开发者|合作伙伴|企业|机构", text[m.start():m.end()]):
                 continue
             entity = ctx.subject(m.start(), types=("product", "model", "unlisted"))
@@ -223,7 +222,6 @@ def _users(text, ctx, s_start, s_end, add):
                 if qualifier is None:
                     after = _AFTER_QUALIFIER.match(text[m.end("num"):m.end("num") + 6])
                     qualifier = (QUALIFIERS[after.group(1)], after.group(1)) if after else ("=", "")
-            del lead
             add(kind, m.start("num"), m.end(), value, value_max, "users", entity,
                 text[m.start("num"):m.end()].strip(), qualifier)
 
