@@ -44,8 +44,8 @@ def price_war_points(prices: pd.DataFrame, *, max_series: int = 12) -> pd.DataFr
     cheapest paid price, since 0 has no place on a log scale. Undated prices are left out (the
     price table lists them); ``n_undated`` in the returned table's ``attrs`` counts them.
     """
-    columns = ["series", "entity", "kind", "status", "date", "x", "y", "yuan_per_million_tokens_exact",
-               "at_floor", "article_id", "pair_id"]
+    columns = ["series", "entity", "kind", "status", "date", "granularity", "date_start", "date_end", "x", "y",
+               "yuan_per_million_tokens_exact", "at_floor", "article_id", "pair_id"]
     dated = prices[prices["date_start"].astype(str) != ""].copy()
     undated = len(prices) - len(dated)
     if dated.empty:
@@ -101,6 +101,11 @@ def price_war_figure(points: pd.DataFrame, *, title: str = "大模型价格战 T
     for row in points.itertuples():
         marker, _ = KIND_MARKERS.get(row.kind, KIND_MARKERS["unspecified"])
         hollow = row.status == "approximate"
+        if row.granularity != "day":
+            # a price known to the month (or a range) is drawn over the whole period it may mean
+            ax.plot([mdates.date2num(pd.Timestamp(row.date_start)),
+                     mdates.date2num(pd.Timestamp(row.date_end) + pd.Timedelta(days=1))], [row.y, row.y],
+                    color=colour[row.series], linewidth=1.0, alpha=0.35, solid_capstyle="butt")
         ax.plot([mdates.date2num(row.x)], [row.y], marker=marker, linestyle="none", markersize=8,
                 markeredgecolor=colour[row.series], markeredgewidth=1.4,
                 markerfacecolor="none" if hollow else colour[row.series],
@@ -125,7 +130,8 @@ def price_war_figure(points: pd.DataFrame, *, title: str = "大模型价格战 T
                     fontsize=7.5, color=colour[s])
     ax.set_yscale("log")
     ax.set_ylabel("元/百万tokens yuan per million tokens (log)")
-    xs = [mdates.date2num(x) for x in points["x"]]
+    xs = [mdates.date2num(pd.Timestamp(d)) for d in points["date_start"]] + \
+        [mdates.date2num(pd.Timestamp(d)) for d in points["date_end"]]
     span = max(xs) - min(xs)
     ax.set_xlim(min(xs) - max(10, 0.1 * span), max(xs) + max(25, 0.3 * span))  # room for the labels
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
@@ -133,7 +139,7 @@ def price_war_figure(points: pd.DataFrame, *, title: str = "大模型价格战 T
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.grid(True, which="major", color="#e5e5e5", linewidth=0.6)
     note = f"; {n_undated} undated price(s) not drawn" if n_undated else ""
-    ax.set_xlabel(f"日期 date (a month or a range is drawn at its middle){note}")
+    ax.set_xlabel(f"日期 date (a price dated to a month or a range: marker at its middle, line over it){note}")
     ax.set_title(title)
     handles = [Line2D([], [], marker=m, linestyle="none", color="#444444", label=label)
                for kind, (m, label) in KIND_MARKERS.items() if kind in set(points["kind"])]
