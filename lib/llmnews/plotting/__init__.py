@@ -10,6 +10,7 @@ labels (top N, most rows) with arguments, so a figure stays readable and at most
 - ``heatmap``: ``annotated_heatmap``, the one heatmap with numbers in its cells.
 - ``panels``: ``bar_panels``, one horizontal bar chart per group in a grid.
 - ``corpus``, ``terms``, ``topics``, ``timeline``: the figures of notebooks 01, 02, 03, 04.
+- ``numbers``: the figures of notebook 05 (the price war, parameter sizes).
 - ``corpus_scale``: figures for a corpus of any size: articles per period by outlet, the co-mention
   network, term trends, topic prevalence over time or by outlet.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["corpus", "corpus_scale", "heatmap", "panels", "save", "terms", "timeline", "topics"]
+__all__ = ["corpus", "corpus_scale", "heatmap", "numbers", "panels", "save", "terms", "timeline", "topics"]
 
 
 def __getattr__(name: str):

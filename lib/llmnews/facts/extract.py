@@ -1,0 +1,52 @@
+"""All three fact tables of one article from one reading, for a store that maps over partitions.
+
+``prices_in_text``, ``changes_in_text`` and ``quantities_in_text`` each build an
+``ArticleContext`` (sentences, dates, entity mentions) when called alone. ``facts_in_text`` builds
+it once and hands it to all three, and the changes reuse the article's prices, so a partition of
+articles is segmented and dated once: ``facts_for_partition(part)`` returns the three tables for
+one partition; concatenating partitions' tables gives what ``price_facts``, ``price_changes`` and
+``quantity_facts`` give on the whole corpus (nothing in a fact depends on another article).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from llmnews.dates import PartialDate
+from llmnews.facts.changes import CHANGE_COLUMNS, changes_in_text
+from llmnews.facts.context import ArticleContext, typed_table
+from llmnews.facts.prices import PRICE_COLUMNS, prices_in_text
+from llmnews.facts.quantities import QUANTITY_COLUMNS, quantities_in_text
+
+__all__ = ["FACT_TABLES", "facts_in_text", "facts_for_partition"]
+
+FACT_TABLES = {"prices": PRICE_COLUMNS, "changes": CHANGE_COLUMNS, "quantities": QUANTITY_COLUMNS}
+
+
+def facts_in_text(text: str, anchor: PartialDate | str | None = None, article_id: str = "", *,
+                  anchor_basis: str = "", mention_finder=None) -> dict[str, pd.DataFrame]:
+    """``{"prices", "changes", "quantities"}`` of one article, sharing one reading of it."""
+    if isinstance(anchor, str):
+        anchor = PartialDate.from_iso(anchor) if anchor else None
+    ctx = ArticleContext(text, anchor, mention_finder=mention_finder)
+    kw = {"anchor_basis": anchor_basis, "context": ctx}
+    prices = prices_in_text(text, anchor, article_id, **kw)
+    return {"prices": prices,
+            "changes": changes_in_text(text, anchor, article_id, prices=prices, **kw),
+            "quantities": quantities_in_text(text, anchor, article_id, **kw)}
+
+
+def facts_for_partition(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The three fact tables of an articles table (``article_id, text, published, published_basis``)."""
+    from llmnews import timeline
+
+    found: dict[str, list[pd.DataFrame]] = {name: [] for name in FACT_TABLES}
+    for article in articles.to_dict("records"):
+        anchor, basis, _ = timeline.publication_anchor(article)
+        for name, table in facts_in_text(article["text"], anchor, article["article_id"],
+                                         anchor_basis=basis).items():
+            if len(table):
+                found[name].append(table)
+    return {name: (pd.concat(tables, ignore_index=True)[FACT_TABLES[name]] if tables
+                   else typed_table([], FACT_TABLES[name]))
+            for name, tables in found.items()}
