@@ -327,3 +327,14 @@ def test_keyword_in_context_and_dispersion_from_the_store_equal_segmenting_again
     n_tokens = prepared.tokens.groupby("article_id").size().to_dict()
     pd.testing.assert_frame_equal(terms.term_positions_from_tokens(rows, n_tokens, ["GPT-4", "OpenAI"]),
                                   terms.term_positions(texts, ["GPT-4", "OpenAI"]))
+
+
+def test_prices_changes_and_quantities_equal_reading_each_article(seed_store, direct):
+    from llmnews import facts
+
+    _, _, prepared = seed_store
+    expected = facts.facts_for_partition(direct)
+    pd.testing.assert_frame_equal(prepared.prices, expected["prices"])
+    pd.testing.assert_frame_equal(prepared.price_changes, expected["changes"])
+    pd.testing.assert_frame_equal(prepared.quantities, expected["quantities"])
+    assert len(prepared.prices) > 0 and len(prepared.quantities) > 0

@@ -36,15 +36,19 @@ def facts_in_text(text: str, anchor: PartialDate | str | None = None, article_id
             "quantities": quantities_in_text(text, anchor, article_id, **kw)}
 
 
-def facts_for_partition(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The three fact tables of an articles table (``article_id, text, published, published_basis``)."""
+def facts_for_partition(articles: pd.DataFrame, *, mention_finder=None) -> dict[str, pd.DataFrame]:
+    """The three fact tables of an articles table (``article_id, text, published, published_basis``).
+
+    ``mention_finder`` (sentence -> mentions, as the timeline's) lets the analysis store hand over
+    the entities it already found in its token table instead of segmenting sentences again.
+    """
     from llmnews import timeline
 
     found: dict[str, list[pd.DataFrame]] = {name: [] for name in FACT_TABLES}
     for article in articles.to_dict("records"):
         anchor, basis, _ = timeline.publication_anchor(article)
         for name, table in facts_in_text(article["text"], anchor, article["article_id"],
-                                         anchor_basis=basis).items():
+                                         anchor_basis=basis, mention_finder=mention_finder).items():
             if len(table):
                 found[name].append(table)
     return {name: (pd.concat(tables, ignore_index=True)[FACT_TABLES[name]] if tables

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from llmnews.plotting.save import style
+
 __all__ = ["KIND_MARKERS", "PALETTE", "price_war_points", "price_war_figure", "parameter_points",
            "parameter_figure", "entity_display"]
 
@@ -80,6 +82,12 @@ def price_war_points(prices: pd.DataFrame, *, max_series: int = 12) -> pd.DataFr
 
 
 def price_war_figure(points: pd.DataFrame, *, title: str = "大模型价格战 The price war: 元/百万tokens"):
+    """The price war (see ``_price_war_figure``), drawn in the project style."""
+    with style():
+        return _price_war_figure(points, title=title)
+
+
+def _price_war_figure(points: pd.DataFrame, *, title: str):
     """Yuan per million tokens on a log scale over time: a colour per model, a marker per kind,
     hollow markers for approximate prices, arrows from the price before a cut to the price after,
     free prices on a dashed floor."""
@@ -177,6 +185,12 @@ def parameter_points(quantities: pd.DataFrame, *, max_labels: int = 20) -> pd.Da
 
 
 def parameter_figure(points: pd.DataFrame, *, title: str = "参数规模 Parameter counts reported over time"):
+    """Parameter sizes over time (see ``_parameter_figure``), drawn in the project style."""
+    with style():
+        return _parameter_figure(points, title=title)
+
+
+def _parameter_figure(points: pd.DataFrame, *, title: str):
     """Parameter counts on a log scale by report date; ▲ marks a lower bound (超过, 级)."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt

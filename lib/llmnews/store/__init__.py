@@ -4,7 +4,7 @@
 here or on a Dask cluster, re-preparing only the partitions whose articles changed; ``load`` is
 the one call a notebook makes: it prepares if needed and returns a ``Store`` whose attributes are
 the tables (``articles``, ``paragraphs``, ``tokens``, ``term_counts``, ``mentions``,
-``time_expressions``, ``events``, ``merged_events``, ``term_totals``, ``removed_lines``,
+``time_expressions``, ``events``, ``merged_events``, ``prices``, ``price_changes``, ``quantities``, ``term_totals``, ``removed_lines``,
 ``skipped``). Notebooks never segment text themselves: they read ``tokens``.
 
 The stages and which of them are article-local or global: ``llmnews.store.stages``. The layout
@@ -98,6 +98,18 @@ class Store:
     @cached_property
     def events(self) -> pd.DataFrame:
         return self.table("events")
+
+    @cached_property
+    def prices(self) -> pd.DataFrame:
+        return self.table("prices")
+
+    @cached_property
+    def price_changes(self) -> pd.DataFrame:
+        return self.table("price_changes")
+
+    @cached_property
+    def quantities(self) -> pd.DataFrame:
+        return self.table("quantities")
 
     @cached_property
     def merged_events(self) -> pd.DataFrame:

@@ -8,6 +8,7 @@ Article-local stages (run per partition of articles, on one machine or on Dask w
     term_counts ──mentions_table──> mentions       (entities are tokens: no second segmentation)
     articles ──time_expressions_table──> time_expressions
     articles + tokens ──events_table──> events        (entities found in the tokens, not segmented again)
+    articles + tokens ──facts_tables──> prices, price_changes, quantities  (``llmnews.facts``)
     term_counts ──term_totals_part──> term_totals_part
 
 Global stages (after every partition, on reduced tables only):
@@ -45,6 +46,7 @@ __all__ = [
     "mentions_table",
     "time_expressions_table",
     "events_table",
+    "facts_tables",
     "term_totals_part",
     "merged_events",
     "term_totals",
@@ -220,6 +222,15 @@ class _MentionsFromTokens:
         return timeline.mentions_from_tokens(found)
 
 
+def facts_tables(articles: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Prices, relative price changes and quantities (``facts.facts_for_partition``), one reading
+    of each article; the models a sentence names come from the token table, as for events."""
+    from llmnews import facts
+
+    found = facts.facts_for_partition(articles, mention_finder=_MentionsFromTokens(articles, tokens))
+    return {"prices": found["prices"], "price_changes": found["changes"], "quantities": found["quantities"]}
+
+
 def term_totals_part(term_counts: pd.DataFrame) -> pd.DataFrame:
     """Per-partition totals: ``term, count, n_articles`` (summed over partitions by ``term_totals``)."""
     grouped = term_counts.groupby("term", sort=True)
@@ -287,6 +298,9 @@ def _article_stages(articles: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], di
     timed("mentions", mentions_table, out["term_counts"])
     timed("time_expressions", time_expressions_table, articles)
     timed("events", events_table, articles, out["tokens"])
+    started = time.perf_counter()
+    out.update(facts_tables(articles, out["tokens"]))
+    seconds["facts"] = time.perf_counter() - started
     timed("term_totals_part", term_totals_part, out["term_counts"])
     return out, seconds
 

@@ -41,6 +41,9 @@ ARTICLE_TABLES = (
     "mentions",
     "time_expressions",
     "events",
+    "prices",
+    "price_changes",
+    "quantities",
     "term_totals_part",
 )
 # Global tables: made from the article-local ones after every partition is done (``stages``).
@@ -56,6 +59,9 @@ TABLE_DESCRIPTIONS = {
     "mentions": "lexicon entity mentions per article, with type and organization",
     "time_expressions": "every time expression, resolved against the article's publication date",
     "events": "dated events, one row per report, with provenance",
+    "prices": "every stated token price, normalised to yuan per million tokens, dated and sourced",
+    "price_changes": "relative price changes (下降50%, 降幅80%), with what they are relative to",
+    "quantities": "parameter counts, funding and valuations, users, compute and context lengths",
     "term_totals_part": "per-partition term totals (summed into term_totals)",
     "merged_events": "events merged across articles: event ids, conflicts",
     "term_totals": "corpus term totals: count and number of articles using the term",
