@@ -19,3 +19,26 @@ class ArticleError(LlmnewsError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class BuildError(LlmnewsError):
+    """A problem with how a build was asked for (unknown notebook or parameter, unreadable file).
+
+    ``python -m llmnews build`` prints the message on one line and exits with status 2.
+    """
+
+
+class ParameterError(BuildError):
+    """A notebook parameter value that does not fit the parameters cell's declaration.
+
+    The message is one line naming the parameter, the expected type and the value given, so the
+    build can refuse it before any kernel starts.
+    """
+
+    def __init__(self, name: str, expected: str, value: object, detail: str = "", where: str = ""):
+        self.name = name
+        self.expected = expected
+        self.value = value
+        owner = f" of {where}" if where else ""
+        shown = f"{value!r} ({type(value).__name__})"
+        super().__init__(f"parameter {name}{owner} expects {expected}, got {shown}" + (f": {detail}" if detail else ""))
