@@ -39,15 +39,17 @@ build: $(STAMP) ## run every notebook: reports in build/reports/index.html, figu
 	"$(PY)" -m llmnews build $(ARGS)
 
 # pytest exits 5 when it collected no tests: this project always has tests, so say it is a failure.
-test: $(STAMP) ## run every test, smoke builds included (about 7 minutes on 2 cores)
-	@"$(PY)" -m pytest $(PYTEST_ARGS); status=$$?; \
+define run_pytest
+	@"$(PY)" -m pytest $(1) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: treating as a failure" >&2; fi; \
 	exit $$status
+endef
+
+test: $(STAMP) ## run every test, smoke builds included (about 7 minutes on 2 cores)
+	$(call run_pytest,)
 
 test-fast: $(STAMP) ## run the tests that start no kernel (about a minute)
-	@"$(PY)" -m pytest -m "not slow" $(PYTEST_ARGS); status=$$?; \
-	if [ $$status -eq 5 ]; then echo "pytest collected no tests: treating as a failure" >&2; fi; \
-	exit $$status
+	$(call run_pytest,-m "not slow")
 
 lab: $(STAMP) ## start JupyterLab on the venv, from the project root
 	"$(VENV)/bin/jupyter" lab
