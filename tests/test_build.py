@@ -1,4 +1,7 @@
-"""``llmnews build`` on tiny notebooks made here, so it is tested whatever the real notebooks are."""
+"""``llmnews build`` on tiny notebooks made here, so it is tested whatever the real notebooks are.
+
+Tests that start kernels are marked ``slow``; the rest run in ``make test-fast``.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +16,7 @@ import pytest
 from llmnews import build
 from llmnews.__main__ import main
 
-pytestmark = pytest.mark.slow
-
-KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
 def write_notebook(path: Path, title: str, parameters: str, cells: list[tuple[str, str]]) -> Path:
@@ -77,9 +78,13 @@ def make_project(root: Path, *, failing: bool = True) -> dict[str, Path]:
     for folder in dirs.values():
         folder.mkdir(parents=True, exist_ok=True)
     (dirs["seeds"] / "a.txt").write_text("大模型价格战。\n", encoding="utf-8")
-    # The cache key covers every file of the package; a stand-in folder keeps these tests
-    # independent of anyone editing the package while they run.
-    (dirs["library"] / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    # The cache key covers the package modules a notebook imports (the good one imports plots,
+    # which imports style); a stand-in package keeps these tests independent of anyone editing
+    # the real one while they run.
+    library = {"__init__.py": "VERSION = 1\n", "plots.py": "from . import style\n",
+               "style.py": "DPI = 100\n", "unused.py": "VALUE = 1\n"}
+    for name, text in library.items():
+        (dirs["library"] / name).write_text(text, encoding="utf-8")
     write_notebook(dirs["notebooks"] / "01-good.ipynb", "01 · Good", GOOD_PARAMS, GOOD_CELLS)
     if failing:
         write_notebook(dirs["notebooks"] / "02-failing.ipynb", "02 · Failing", FAILING_PARAMS, FAILING_CELLS)
@@ -94,28 +99,34 @@ def run_build(dirs, lines=None, **kw):
     )
 
 
+def FIRST_PARAMETERS(dirs):  # noqa: N802 - a constant that needs the folder
+    return {"LOG_DIR": str(dirs["logs"]), "PAUSE": 4, "LABEL": "智谱AI 柱状图"}
+
+
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory):
     """Both notebooks, in parallel, each pausing 4 s so their runs must overlap if parallel."""
     dirs = make_project(tmp_path_factory.mktemp("project"))
     lines: list[str] = []
     started = time.perf_counter()
-    summary = run_build(dirs, lines, jobs=2, parameters={"LOG_DIR": str(dirs["logs"]), "PAUSE": 4})
+    summary = run_build(dirs, lines, jobs=2, parameters=FIRST_PARAMETERS(dirs))
     return dirs, summary, lines, time.perf_counter() - started
 
 
+@pytest.mark.slow  # starts kernels
 def test_failing_notebook_is_named_with_its_cell(first_build):
     _, summary, lines, _ = first_build
     assert not summary.ok
     (failed,) = summary.failed
     assert failed.notebook == "02-failing.ipynb"
-    # Cell 0 is the title, 1 the parameters, 2 papermill's injected parameters: the 5th cell fails.
-    assert "02-failing.ipynb failed in cell 5" in failed.error
-    assert "`counts = {'GPT-4o': 1}`" in failed.error  # the cell's first line
+    # Cell 0 is the title, 1 the parameters, 2 papermill's injected parameters: the 5th cell fails,
+    # at its second line (quoted from the traceback, not the cell's first line).
+    assert "02-failing.ipynb failed in cell 5 (In [5], line 2: `counts['文心一言']`)" in failed.error
     assert "KeyError" in failed.error and "文心一言" in failed.error
     assert any(line.startswith("[") and "02-failing" in line and "failed" in line for line in lines)
 
 
+@pytest.mark.slow  # starts kernels
 def test_other_reports_are_still_written(first_build):
     dirs, summary, lines, _ = first_build
     good = next(r for r in summary.results if r.notebook == "01-good.ipynb")
@@ -133,6 +144,7 @@ def test_other_reports_are_still_written(first_build):
     assert executed.cells[-1].outputs == []  # nothing ran after the failing cell
 
 
+@pytest.mark.slow  # starts kernels
 def test_notebooks_ran_in_parallel(first_build):
     dirs, _, _, _ = first_build
     one = json.loads((dirs["logs"] / "01.json").read_text())
@@ -141,6 +153,7 @@ def test_notebooks_ran_in_parallel(first_build):
     assert one["started"] < two["finished"] and two["started"] < one["finished"]
 
 
+@pytest.mark.slow  # starts kernels
 def test_kernel_environment_and_working_directory(first_build):
     dirs, _, _, _ = first_build
     record = json.loads((dirs["logs"] / "01.json").read_text())
@@ -152,6 +165,19 @@ def test_kernel_environment_and_working_directory(first_build):
     assert Path(record["cwd"]) == dirs["notebooks"].resolve()
 
 
+@pytest.mark.slow  # starts kernels
+def test_injected_parameters_keep_chinese_readable(first_build):
+    dirs, _, _, _ = first_build
+    executed = nbformat.read(str(dirs["reports"] / "01-good.ipynb"), as_version=4)
+    (injected,) = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    # papermill's own translator writes "\u667a\u8c31AI ..." here.
+    assert "LABEL = '智谱AI 柱状图'" in injected.source
+    assert "\\u" not in injected.source
+    report = (dirs["reports"] / "01-good.html").read_text(encoding="utf-8")
+    assert "智谱AI 柱状图" in report
+
+
+@pytest.mark.slow  # starts kernels
 def test_report_is_self_contained_escaped_and_titled(first_build):
     dirs, _, _, _ = first_build
     report = (dirs["reports"] / "01-good.html").read_text(encoding="utf-8")
@@ -173,6 +199,7 @@ def test_report_is_self_contained_escaped_and_titled(first_build):
     assert not re.search(r"<a\s[^<>]*javascript:", report) and ">链接</a>" in report
 
 
+@pytest.mark.slow  # starts kernels
 def test_index_links_reports_and_shows_figures_with_captions(first_build):
     dirs, _, _, _ = first_build
     index = (dirs["reports"] / "index.html").read_text(encoding="utf-8")
@@ -183,11 +210,12 @@ def test_index_links_reports_and_shows_figures_with_captions(first_build):
     assert "02-failing.ipynb failed in cell 5" in index
 
 
+@pytest.mark.slow  # starts kernels
 def test_unchanged_rebuild_is_cached_and_fast(first_build):
     dirs, first, _, first_seconds = first_build
     lines: list[str] = []
     started = time.perf_counter()
-    summary = run_build(dirs, lines, only=["01"], parameters={"LOG_DIR": str(dirs["logs"]), "PAUSE": 4})
+    summary = run_build(dirs, lines, only=["01"], parameters=FIRST_PARAMETERS(dirs))
     seconds = time.perf_counter() - started
     (good,) = [r for r in summary.results if r.notebook == "01-good.ipynb"]
     assert good.status == "cached"
@@ -197,6 +225,7 @@ def test_unchanged_rebuild_is_cached_and_fast(first_build):
     assert failing.status == "not run" and failing.error
 
 
+@pytest.mark.slow  # starts kernels
 def test_cache_invalidated_by_parameters_seeds_and_missing_figures(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     params = {"LOG_DIR": str(dirs["logs"])}
@@ -210,9 +239,21 @@ def test_cache_invalidated_by_parameters_seeds_and_missing_figures(tmp_path):
     assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "ran"
     assert json.loads((dirs["logs"] / "01.json").read_text())["N"] == 5
     assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "cached"
-    # An edited library file reruns.
-    (dirs["library"] / "module.py").write_text("VALUE = 2\n", encoding="utf-8")
+    # An edited package module the notebook does not import keeps it cached; one it imports
+    # through another (plots -> style) reruns it.
+    (dirs["library"] / "unused.py").write_text("VALUE = 2\n", encoding="utf-8")
+    assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "cached"
+    (dirs["library"] / "style.py").write_text("DPI = 200\n", encoding="utf-8")
     assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "ran"
+    # Outputs and metadata are not inputs: a notebook saved with outputs and other metadata stays cached.
+    notebook = dirs["notebooks"] / "01-good.ipynb"
+    nb = nbformat.read(str(notebook), as_version=4)
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.0"}
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="old output\n")]
+    nb.cells[2].execution_count = 7
+    nb.cells[2].metadata["scrolled"] = True
+    nbformat.write(nb, str(notebook))
+    assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "cached"
     # An edited seed article reruns.
     (dirs["seeds"] / "a.txt").write_text("大模型价格战打响。\n", encoding="utf-8")
     assert run_build(dirs, parameters=dict(params, N=5)).results[0].status == "ran"
@@ -224,6 +265,7 @@ def test_cache_invalidated_by_parameters_seeds_and_missing_figures(tmp_path):
     assert png.read_bytes() == before
 
 
+@pytest.mark.slow  # starts kernels
 def test_success_then_failure_leaves_no_stale_report(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     params = {"LOG_DIR": str(dirs["logs"])}
@@ -243,17 +285,21 @@ def test_success_then_failure_leaves_no_stale_report(tmp_path):
     assert "failed" in index and "数据缺失" in index
 
 
+@pytest.mark.slow  # starts kernels
 def test_a_dying_kernel_is_named_with_its_cell(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     write_notebook(dirs["notebooks"] / "03-dies.ipynb", "03 · Dies", "X: int = 1  # unused",
                    [("code", "y = 1"), ("code", "import os\nos._exit(3)")])
     summary = run_build(dirs, only=["03"], parameters={})
     (failed,) = summary.failed
-    # Whether the kernel numbered the cell before dying is a race; the cell index is not.
-    assert re.match(r"03-dies\.ipynb failed in cell 3 \((In \[3\], )?`import os`\): DeadKernelError", failed.error)
+    # Whether the kernel numbered the cell before dying is a race; the cell index is not. A dead
+    # kernel leaves no traceback, so the cell is named by its first line.
+    assert re.match(r"03-dies\.ipynb failed in cell 3 \((In \[3\], )?starting `import os`\): DeadKernelError",
+                    failed.error)
     assert "kernel log" in failed.error
 
 
+@pytest.mark.slow  # starts kernels
 def test_figure_bytes_do_not_depend_on_the_kernel_backend(tmp_path, monkeypatch):
     # The build keeps JupyterLab's inline backend (it puts figures in the report); saved files
     # must be the same as under plain Agg, so the build, JupyterLab and scripts agree.
@@ -267,6 +313,7 @@ def test_figure_bytes_do_not_depend_on_the_kernel_backend(tmp_path, monkeypatch)
         assert (inline["figures"] / name).read_bytes() == (agg["figures"] / name).read_bytes(), name
 
 
+@pytest.mark.slow  # starts kernels
 def test_no_code_hides_inputs(tmp_path):
     dirs = make_project(tmp_path, failing=False)
     run_build(dirs, no_code=True)
@@ -275,6 +322,7 @@ def test_no_code_hides_inputs(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 中文输出" in report  # outputs stay
 
 
+@pytest.mark.slow  # starts kernels
 def test_cli_exit_codes_and_messages(tmp_path, capsys, monkeypatch):
     dirs = make_project(tmp_path)
     monkeypatch.setenv("LLMNEWS_FIGURES_DIR", str(dirs["figures"]))
@@ -294,19 +342,23 @@ def test_cli_exit_codes_and_messages(tmp_path, capsys, monkeypatch):
 def test_parameters_are_yaml_and_go_where_declared(tmp_path):
     dirs = make_project(tmp_path)
     notebooks = build.find_notebooks(dirs["notebooks"])
-    assert build.declared_parameters(notebooks[0]) == {
+    declared = build.declared_parameters(notebooks[0])
+    assert {name: p.default for name, p in declared.items()} == {
         "N": 3, "LABEL": "大模型 bars", "PAUSE": 0.0, "LOG_DIR": ".",
     }
+    assert (declared["N"].annotation, declared["N"].comment) == ("int", "number of bars")
     assert build.parse_cli_value("5") == 5
     assert build.parse_cli_value("[智谱AI, GPT-4o]") == ["智谱AI", "GPT-4o"]
     assert build.parse_cli_value("0.5") == 0.5
     params_file = tmp_path / "params.yaml"
     params_file.write_text("PAUSE: 1\n'01': {N: 7}\n", encoding="utf-8")
     resolved = build.resolve_parameters(notebooks, {"LABEL": "x"}, build.load_parameter_file(params_file))
+    # PAUSE is declared float: the file's 1 arrives as 1.0.
     assert resolved == {
-        "01-good.ipynb": {"PAUSE": 1, "LABEL": "x", "N": 7},
-        "02-failing.ipynb": {"PAUSE": 1},
+        "01-good.ipynb": {"PAUSE": 1.0, "LABEL": "x", "N": 7},
+        "02-failing.ipynb": {"PAUSE": 1.0},
     }
+    assert type(resolved["01-good.ipynb"]["PAUSE"]) is float
     with pytest.raises(build.BuildError, match="02-failing.ipynb has no parameter 'N'"):
         build.resolve_parameters(notebooks, {}, {"02": {"N": 1}})
     with pytest.raises(build.BuildError, match="not declared"):
@@ -320,10 +372,17 @@ def test_select_notebooks_by_number_or_name(tmp_path):
     assert [p.name for p in notebooks] == ["01-good.ipynb", "02-failing.ipynb"]
     assert [p.name for p in build.select_notebooks(notebooks, ["02-failing"])] == ["02-failing.ipynb"]
     assert [p.name for p in build.select_notebooks(notebooks, ["02", "01"])] == ["01-good.ipynb", "02-failing.ipynb"]
+    assert [p.name for p in build.select_notebooks(notebooks, ["2"])] == ["02-failing.ipynb"]
+    assert [p.name for p in build.select_notebooks(notebooks, ["good"])] == ["01-good.ipynb"]
+    assert [p.name for p in build.select_notebooks(notebooks, ["01-good.ipynb"])] == ["01-good.ipynb"]
+    with pytest.raises(build.BuildError, match="--only goo: no notebook"):
+        build.select_notebooks(notebooks, ["goo"])  # a slug is matched whole, not as a prefix
 
 
-def test_cache_key_covers_the_real_package_by_default():
-    assert build.LIBRARY_DIR == Path(build.__file__).resolve().parent
+def test_cache_key_follows_the_real_package_by_default():
+    import llmnews
+
+    assert build.LIBRARY_DIR == Path(llmnews.__file__).resolve().parent
     assert (build.LIBRARY_DIR / "plots.py").is_file()
 
 
@@ -340,3 +399,52 @@ def test_caption_is_heading_and_first_sentence():
         ("02-distinctive-terms", "区分性词语 Distinctive terms: 每篇文章独有的词。"),
         ("02-heatmap", "The heatmap shows TOP_N shares of terms."),
     ]
+
+
+@pytest.mark.slow  # starts kernels
+def test_figures_of_other_parameters_never_reach_the_committed_folder(tmp_path, monkeypatch):
+    dirs = make_project(tmp_path, failing=False)
+    write_notebook(dirs["notebooks"] / "02-other.ipynb", "02 · Other", "M: int = 2  # bars", [
+        ("md", "## Bars\n\nM bars."),
+        ("code", "import matplotlib.pyplot as plt\nimport pandas as pd\nfrom llmnews import plots\n"
+                 "fig, ax = plt.subplots(figsize=(3, 2))\nax.bar(range(M), range(M))\n"
+                 "plots.save_figure(fig, '02-bars', pd.DataFrame({'x': range(M)}))"),
+    ])
+    # This project's figures/ plays the committed folder, its seeds/ the default seeds; reports
+    # go to the default report folder (no --output).
+    monkeypatch.setattr(build, "COMMITTED_FIGURES_DIR", dirs["figures"])
+    monkeypatch.setattr(build, "DEFAULT_SEEDS_DIR", dirs["seeds"])
+    monkeypatch.setattr(build.paths, "FIGURES_DIR", dirs["figures"])
+    monkeypatch.setattr(build.paths, "REPORTS_DIR", dirs["reports"])
+
+    def run(lines, **kw):
+        return build.build(dirs["notebooks"], seeds_dir=dirs["seeds"], library_dir=dirs["library"],
+                           echo=lines.append, **kw)
+
+    lines: list[str] = []
+    assert run(lines).ok  # defaults everywhere (01's LOG_DIR '.' is its notebook folder)
+    assert sorted(p.name for p in dirs["figures"].glob("*.png")) == ["01-bars.png", "02-bars.png"]
+    assert f"figures of 01-good, 02-other -> {dirs['figures'].resolve()} (the committed figures: " \
+           "default seeds and parameters)" in lines
+    committed = (dirs["figures"] / "02-bars.png").read_bytes()
+
+    lines = []
+    summary = run(lines, only=["02"], parameters={"M": 5})
+    other = dirs["reports"] / "figures"
+    assert summary.results[1].status == "ran" and (other / "02-bars.png").is_file()
+    assert (dirs["figures"] / "02-bars.png").read_bytes() == committed
+    assert any(line.startswith(f"figures of 02-other -> {other.resolve()} (figures/ is written only") for line in lines)
+    # 01 was not run and nothing of its own changed: its report is still current.
+    (left_out, _) = summary.results
+    assert left_out.status == "not run" and left_out.up_to_date
+    index = (dirs["reports"] / "index.html").read_text(encoding="utf-8")
+    assert "out of date" not in index and "M = 5" in index
+
+    # An edit to 01 itself does make its report out of date (02 answers from the cache).
+    notebook = dirs["notebooks"] / "01-good.ipynb"
+    nb = nbformat.read(str(notebook), as_version=4)
+    nb.cells[0].source += "\n\nOne more sentence."
+    nbformat.write(nb, str(notebook))
+    summary = run([], only=["02"], parameters={"M": 5})
+    assert [r.status for r in summary.results] == ["not run", "cached"]
+    assert not summary.results[0].up_to_date

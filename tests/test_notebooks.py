@@ -2,7 +2,8 @@
 
 Two layers:
 
-- hygiene (fast): every committed notebook has no outputs or execution counts, kernel ``python3``,
+- hygiene (fast): every committed notebook has no outputs or execution counts, is saved byte for
+  byte as JupyterLab saves it (so opening it there changes nothing tracked), kernel ``python3``,
   the house shape (``# NN · Title`` first, a closing ``provenance.run_record`` cell) and one cell
   tagged ``parameters`` made of typed, commented literals that ``papermill --help-notebook`` lists;
 - smoke (slow, runs in CI): ``python -m llmnews build`` into a temporary folder, then a second
@@ -25,6 +26,7 @@ import sys
 import tokenize
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from llmnews import build, paths
@@ -74,6 +76,35 @@ def test_committed_without_outputs(notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_saved_byte_for_byte_as_jupyterlab_saves_it(notebook):
+    # jupyter_server reads with nbformat.read(as_version=4) and saves with
+    # nbformat.write(version=NO_CONVERT): sorted keys, one-space indent, UTF-8, final newline.
+    text = notebook.read_text(encoding="utf-8")
+    nb = nbformat.read(str(notebook), as_version=4)
+    saved = io.StringIO()
+    nbformat.write(nb, saved, version=nbformat.NO_CONVERT)
+    assert saved.getvalue() == text, f"{notebook.name}: run `make clean-notebooks` (python -m llmnews clear-outputs)"
+    assert (nb.nbformat, nb.nbformat_minor) == (4, nbformat.v4.nbformat_minor)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_metadata_is_what_the_kernel_gives_jupyterlab(notebook):
+    # On connecting, JupyterLab overwrites kernelspec with the installed kernel's and language_info
+    # with the kernel's kernel_info reply; committed as they are, opening the notebook dirties nothing.
+    from ipykernel.ipkernel import IPythonKernel
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    metadata = load(notebook)["metadata"]
+    assert metadata["kernelspec"] == {"display_name": spec.display_name, "language": spec.language, "name": "python3"}
+    expected = dict(IPythonKernel.language_info)
+    written = dict(metadata["language_info"])
+    # Only the patch release may differ (3.11.7 here); another 3.11.x rewrites that one field.
+    assert written.pop("version").rsplit(".", 1)[0] == expected.pop("version").rsplit(".", 1)[0]
+    assert written == expected
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_kernel_title_and_closing_provenance(notebook):
     nb = load(notebook)
     assert nb["metadata"].get("kernelspec", {}).get("name") == "python3", notebook.name
@@ -83,7 +114,10 @@ def test_kernel_title_and_closing_provenance(notebook):
         f"{notebook.name}: the first cell must be the title '# {number} · Title'"
     )
     last_code = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
-    assert "provenance.run_record(" in source(last_code), f"{notebook.name}: closing cell must record provenance"
+    # The parameters recorded are read from the parameters cell, not typed again.
+    assert source(last_code) == f'provenance.run_record("{notebook.stem}", globals())', (
+        f"{notebook.name}: the closing cell must be provenance.run_record(\"{notebook.stem}\", globals())"
+    )
 
 
 def parameter_statements(text: str) -> list[tuple[ast.stmt, bool]]:

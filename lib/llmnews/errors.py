@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ArticleError", "LexiconError", "LlmnewsError", "TopicModelError"]
+__all__ = ["ArticleError", "BuildError", "LexiconError", "LlmnewsError", "ParameterError", "StoreError", "TopicModelError"]
 
 
 class LlmnewsError(Exception):
@@ -40,3 +40,31 @@ class LexiconError(LlmnewsError):
 
 class TopicModelError(LlmnewsError):
     """Input a topic model cannot be fitted on (too few units, empty vocabulary, bad parameter)."""
+
+
+class BuildError(LlmnewsError):
+    """A problem with how a build was asked for (unknown notebook or parameter, unreadable file).
+
+    ``python -m llmnews build`` prints the message on one line and exits with status 2.
+    """
+
+
+class ParameterError(BuildError):
+    """A notebook parameter value that does not fit the parameters cell's declaration.
+
+    The message is one line naming the parameter, the expected type and the value given, so the
+    build can refuse it before any kernel starts.
+    """
+
+    def __init__(self, name: str, expected: str, value: object, detail: str = "", where: str = ""):
+        self.name = name
+        self.expected = expected
+        self.value = value
+        owner = f" of {where}" if where else ""
+        shown = f"{value!r} ({type(value).__name__})"
+        super().__init__(f"parameter {name}{owner} expects {expected}, got {shown}" + (f": {detail}" if detail else ""))
+
+
+class StoreError(LlmnewsError):
+    """The analysis store cannot be prepared: the articles folder is missing, a Dask address does
+    not answer, a parameter of ``prepare`` is out of range. The message names what and why."""

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmnews import corpus, paths, resources
-from llmnews.errors import LlmnewsError
+from llmnews.errors import StoreError
 from llmnews.store import manifest as manifests
 from llmnews.store import stages, tables
 
-__all__ = ["PrepareReport", "prepare", "DASK_CONNECT_TIMEOUT"]
+__all__ = ["PrepareReport", "StoreError", "prepare", "DASK_CONNECT_TIMEOUT"]
 
 DASK_CONNECT_TIMEOUT = 10  # seconds: an address that does not answer fails within this, named
 # Below this many articles a worker pool costs more to start (about 2 s a process) than it saves.
@@ -56,10 +56,6 @@ class PrepareReport:
     @property
     def up_to_date(self) -> bool:
         return self.redone == 0 and not self.rebuilt_because
-
-
-class StoreError(LlmnewsError):
-    """The store cannot be prepared (folder missing, Dask address not answering, ...)."""
 
 
 def _say(message: str, quiet: bool) -> None:
@@ -101,13 +97,16 @@ def _usable_manifest(store_dir: Path, seeds_dir: Path, code: str, resource_print
 
 def prepare(seeds_dir: str | Path | None = None, store_dir: str | Path | None = None, *,
             dask: str | None = None, processes: int | None = None, quiet: bool = False,
-            partition_articles: int = manifests.PARTITION_ARTICLES) -> PrepareReport:
+            partition_articles: int = manifests.PARTITION_ARTICLES, force: bool = False) -> PrepareReport:
     """Bring the store for ``seeds_dir`` up to date; see the module docstring.
 
     ``dask``: None (this machine: serially, or a pool of ``processes`` worker processes), ``"local"``
     or ``"local:N"`` (a ``LocalCluster`` of N worker processes on 127.0.0.1, no dashboard), or a
-    scheduler address (``tcp://host:8786``). Nothing is ever written to ``seeds_dir``.
+    scheduler address (``tcp://host:8786``). ``force`` prepares everything again. Nothing is ever
+    written to ``seeds_dir``.
     """
+    if partition_articles < 1:
+        raise StoreError(f"partition_articles must be at least 1, got {partition_articles}")
     seeds_dir = Path(seeds_dir).expanduser().resolve() if seeds_dir else paths.SEEDS_DIR
     if not seeds_dir.is_dir():
         raise StoreError(f"{seeds_dir}: articles folder does not exist")
@@ -120,9 +119,12 @@ def prepare(seeds_dir: str | Path | None = None, store_dir: str | Path | None = 
         bundle = resources.bundle()
         code = manifests.code_fingerprint()
         old, why = _usable_manifest(store_dir, seeds_dir, code, bundle.fingerprint)
+        if force and old is not None:
+            old, why = None, "asked to (--force)"
         if old is None:
             report.rebuilt_because = why
             _say(f"preparing {store_dir} from scratch: {why}", quiet)
+            _clear_tables(store_dir)
         plan, dirty, next_id = manifests.plan_partitions(inputs, old, partition_articles)
         report.n_files, report.partitions, report.redone = len(inputs), len(plan), len(dirty)
         if old is not None and not dirty and set(plan) == set(old.partitions):
@@ -189,6 +191,17 @@ def _notices(metadata: dict, inputs) -> list[str]:
     known = {Path(f.name).stem for f in inputs}
     return [f"{corpus.METADATA_FILE_NAME}: row {article_id!r} has no article file {article_id}.txt"
             for article_id in sorted(set(metadata) - known)]
+
+
+def _clear_tables(store_dir: Path) -> None:
+    """Remove every table of a store that is not trusted, so no orphaned part outlives it."""
+    import shutil
+
+    (store_dir / manifests.MANIFEST_NAME).unlink(missing_ok=True)
+    for table in tables.ARTICLE_TABLES:
+        shutil.rmtree(store_dir / table, ignore_errors=True)
+    for table in tables.GLOBAL_TABLES:
+        (store_dir / f"{table}.parquet").unlink(missing_ok=True)
 
 
 def _remove_parts(store_dir: Path, partitions: set[str]) -> None:
