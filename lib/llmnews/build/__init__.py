@@ -128,6 +128,7 @@ def build(
         return figures_folder(notebook, values, seeds_dir=seeds_dir, output_dir=output_dir,
                               figures_dir=figures_dir, output_given=output_given)
 
+    store_dir, store_digest = _prepare_store(seeds_dir, echo)
     shared = shared_fingerprint(seeds_dir, Path(library_dir))
     graph = ModuleGraph(Path(library_dir))
     options = {"no_code": no_code}
@@ -139,12 +140,12 @@ def build(
     for notebook in all_notebooks:
         outputs = Outputs(output_dir, notebook.stem)
         if notebook not in selected:
-            results[notebook.name] = _left_out(notebook, outputs, shared, graph, folder_for)
+            results[notebook.name] = _left_out(notebook, outputs, shared, graph, folder_for, store_digest)
             continue
         values = per_notebook[notebook.name]
         folders[notebook.name] = folder_for(notebook, values)
         key = notebook_key(notebook, shared, values, options, figures_dir=folders[notebook.name],
-                           graph=graph, extra=store_fingerprint(notebook))
+                           graph=graph, extra=store_fingerprint(store_digest))
         keys[notebook.name] = key
         stamp = None if force else is_cached(outputs, key, folders[notebook.name])
         if stamp:
@@ -179,7 +180,7 @@ def build(
             progress(results[notebook.name])
 
     if to_run:
-        env = dict(KERNEL_ENV, LLMNEWS_SEEDS_DIR=str(seeds_dir))
+        env = dict(KERNEL_ENV, LLMNEWS_SEEDS_DIR=str(seeds_dir), LLMNEWS_STORE_DIR=str(store_dir))
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(to_run)))
         run_cwd = str(Path(cwd).resolve()) if cwd else None
         with ProcessPoolExecutor(
@@ -227,7 +228,26 @@ def build(
     return summary
 
 
-def _left_out(notebook: Path, outputs: Outputs, shared: str, graph: ModuleGraph, folder_for) -> NotebookResult:
+def _prepare_store(seeds_dir: Path, echo) -> tuple[Path, str]:
+    """Bring the analysis store of ``seeds_dir`` up to date before any kernel starts.
+
+    Every notebook reads its tables from the store, so it is prepared once here (its progress lines
+    go to stderr), not by four kernels at once; the kernels are told where it is. Returns the store
+    folder and the digest of its manifest, which is part of every notebook's cache key.
+    """
+    from llmnews import store
+
+    try:
+        report = store.prepare(seeds_dir)
+    except store.StoreError as err:
+        raise BuildError(f"cannot prepare the analysis store: {err}") from None
+    if report.up_to_date:
+        echo(f"store {report.store_dir}: up to date ({report.n_articles:,} articles)")
+    return report.store_dir, store.Store(report.store_dir).manifest.digest()
+
+
+def _left_out(notebook: Path, outputs: Outputs, shared: str, graph: ModuleGraph, folder_for,
+              store_digest: str) -> NotebookResult:
     """A notebook left out by ``--only``: its last report, and whether that still matches its inputs.
 
     "Its inputs" are those it was built with (its parameters, figure folder and options, kept in
@@ -239,7 +259,7 @@ def _left_out(notebook: Path, outputs: Outputs, shared: str, graph: ModuleGraph,
     values = stamp.get("parameters") or {}
     folder = Path(stamp["figures_dir"]) if stamp.get("figures_dir") else folder_for(notebook, values)
     key = notebook_key(notebook, shared, values, stamp.get("options") or {"no_code": False},
-                       figures_dir=folder, graph=graph, extra=store_fingerprint(notebook))
+                       figures_dir=folder, graph=graph, extra=store_fingerprint(store_digest))
     return NotebookResult(
         notebook.name, "not run", title=stamp.get("title", notebook.stem), figures=stamp.get("figures", []),
         error=stamp.get("error"), up_to_date=stamp.get("key") == key, figures_dir=folder, parameters=values,

@@ -8,7 +8,7 @@ A notebook's key covers what can change its report or figures, and nothing else:
   (``dependencies.ModuleGraph``), and the package's data files (lexicon, stop words);
 - every file of the seeds folder, its parameter values, the export options, the folder its
   figures go to, the kernel's name and environment, and the versions of ``provenance.PACKAGES``;
-- ``extra``: a fingerprint of further inputs (``store_fingerprint``, the analysis store's hook).
+- ``extra``: the analysis store's manifest digest (``store_fingerprint``).
 
 If the key matches the last successful build and the report and figures it made are still there,
 unchanged, the notebook is reported ``cached``.
@@ -103,14 +103,15 @@ def library_fingerprint(nb: dict, graph: ModuleGraph) -> str:
     return digest.hexdigest()
 
 
-def store_fingerprint(notebook: Path) -> str:
-    """Further inputs of ``notebook`` outside its cells, the package and the seeds; "" for now.
+def store_fingerprint(manifest_digest: str) -> str:
+    """The part of a notebook's key that stands for the analysis store it reads.
 
-    The hook for the analysis store (``python -m llmnews prepare``): return a hash of the store
-    manifest entries the notebook reads, and a new store reruns exactly those notebooks.
-    ``build`` passes the result to ``notebook_key(..., extra=...)``.
+    Every notebook reads its tables from the store, whose manifest digest covers the code that made
+    the tables, the linguistic resources and every input file; a re-prepared store with other
+    content reruns the notebooks, an unchanged one keeps them cached. ``build`` passes the result
+    to ``notebook_key(..., extra=...)``.
     """
-    return ""
+    return f"store:{manifest_digest}"
 
 
 def notebook_key(
