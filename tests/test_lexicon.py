@@ -205,3 +205,38 @@ def test_not_utf8(tmp_path):
     path.write_bytes(HEADER.encode() + "甲,model,,,Jia,\n".encode("gb18030"))
     with pytest.raises(LexiconError, match="not UTF-8"):
         lexicon.read_lexicon(path)
+
+
+def test_every_listed_version_stem_has_a_family_in_the_lexicon():
+    rows = lexicon._read_version_stems()
+    assert {r["stem"] for r in rows} >= {"Yi", "abab", "DeepSeek", "Kimi", "Doubao", "Step"}
+    for row in rows:
+        assert lexicon.entity_info(row["family"]) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "organization", "family"),
+    [
+        ("GLM-4.6", "智谱AI", "GLM-4"),          # a version after a listed one
+        ("Qwen2.5-VL", "阿里巴巴", "Qwen2.5"),
+        ("Yi-Coder", "零一万物", "零一万物"),      # a bound stem: the organisation is the family
+        ("abab7", "MiniMax", "MiniMax"),
+        ("Doubao-1.5-lite", "字节跳动", "豆包大模型"),  # the listed stem wins over the app Doubao
+        ("o3-pro", "OpenAI", "o3"),              # one letter is enough for a model
+    ],
+)
+def test_unseen_versions_are_models_of_the_family_organisation(name, organization, family):
+    info = lexicon.entity_info(name)
+    assert (info["type"], info["organization"], info["family"]) == ("model", organization, family)
+    assert lexicon.canonical_name(name) == name
+    assert lexicon.entity_label(name) == name
+
+
+@pytest.mark.parametrize("name", ["Yi", "Step", "GLM 2024", "A100s", "GPT-4 3", "Kimi的"])
+def test_not_versions(name):
+    assert lexicon.version_info(name) is None
+
+
+def test_a_listed_name_is_never_reported_as_an_unseen_version():
+    assert lexicon.version_info("DeepSeek V3") is None
+    assert lexicon.canonical_name("DeepSeek V3") == "DeepSeek-V3"
