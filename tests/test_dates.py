@@ -331,3 +331,41 @@ def test_numbers_written_with_other_unicode_digits_still_start_a_scan():
     text = "١٩世纪末"
     fast, slow = _scan_both_ways(text)
     assert fast == slow
+
+
+# --- day anaphora: 这一天, 当天, 当晚, 次日 (issue 10) ---------------------------------------------
+# Invented sentences; values checked by hand.
+
+def _values(text, anchor="2024-05"):
+    return [(e.text, e.iso()) for e in extract_time_expressions(text, P(anchor))]
+
+
+def test_this_day_and_that_evening_are_the_day_just_narrated():
+    assert _values("2024年2月28日,国内多家公司召开发布会。这一天,阿里云也有动作。当晚,百度跟进。") == [
+        ("2024年2月28日", "2024-02-28"), ("这一天", "2024-02-28"), ("当晚", "2024-02-28")]
+
+
+def test_next_day_is_one_day_later_also_across_a_month_end():
+    assert _values("2月28日发布模型,次日开放试用,第二天又降价。", "2024-03") == [
+        ("2月28日", "2024-02-28"), ("次日", "2024-02-29"), ("第二天", "2024-03-01")]
+
+
+def test_next_day_after_a_month_is_not_a_day():
+    (_, found) = extract_time_expressions("2024年2月发布模型。次日开放试用。")
+    assert found.value is None and "no single day" in found.unresolved
+
+
+def test_day_anaphora_do_not_reach_into_another_paragraph():
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n当天,另一家公司也发布了模型。")
+    assert found.value is None and "paragraph" in found.unresolved
+    # 同期 compares periods, not days, and keeps reaching back
+    (_, same) = extract_time_expressions("2023年,融资总额增长。\n同期国内则谨慎得多。")
+    assert same.iso() == "2023"
+
+
+def test_one_future_word_list_plans_but_not_simulations():
+    from llmnews.dates import FUTURE_SENTENCE
+
+    assert FUTURE_SENTENCE.search("公司拟于下月推出新模型")
+    assert FUTURE_SENTENCE.search("团队准备在春节前上线")
+    assert not FUTURE_SENTENCE.search("该模型可以模拟人类对话,也能生成虚拟人")

@@ -9,7 +9,8 @@ with its normalised value, its granularity and how it was resolved:
 - relative: ``去年9月``, ``今年年初``, ``年底``, ``上半年``, ``近日``, ``截至目前``, ``第二年``,
   ``同期``, ``同日``: resolved against the anchor, or against the previous expression in the same
   text for anaphora (``第二年``, ``当年``, ``同期``, ``当天`` refer back to the year, period or day
-  just mentioned);
+  just mentioned; ``这一天``, ``当天``, ``同日``, ``当晚`` only to one in the same paragraph, and
+  ``次日``/``第二天`` is the day after a day-level date there, never after a month);
 - ranges stay ranges: ``2023年7月至9月``, ``从2023年的3月到9月``, ``1870年到1900年``,
   ``2026年、2027年左右`` (approximate).
 
@@ -41,6 +42,8 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
+
+from llmnews.sentences import sentence_spans  # the project's one sentence rule
 
 __all__ = [
     "PartialDate",
@@ -258,7 +261,8 @@ _PATTERNS = [
     ("rel_month", re.compile(r"(?<!马)(?P<rm>上个月|上月|本月|这个月|当月|下个月|下月)")),
     ("recent", re.compile(r"(?P<v>近日|日前|前些天|前几天|这几天|近期|最近|不久前|不久之前|前段时间)")),
     ("present", re.compile(r"(?P<v>截至目前|截止目前|到目前为止|迄今为止|迄今|至今|目前|如今)")),
-    ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天|当日)(?![的]?(?:相比|对比))")),
+    ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天晚上|当天|当日|这一天|那一天|当晚|当夜)(?![的]?(?:相比|对比))")),
+    ("next_day", re.compile(r"(?P<v>次日|翌日|第二天|隔天)")),
     ("century", re.compile(rf"(?P<c>\d{{2}}|[一二]?十[一二三四五六七八九]?){_SP}世纪"
                            r"(?P<cpart>初|末|中叶|中期|上半叶|下半叶)?")),
 ]
@@ -334,7 +338,7 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
         atom.rel_month = {"上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "当月": 0,
                           "下个月": 1, "下月": 1}[g["rm"]]
         return atom
-    if name in ("recent", "present", "same_period"):
+    if name in ("recent", "present", "same_period", "next_day"):
         atom.special = name
         return atom
     if name == "century":
@@ -351,7 +355,7 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
 # characters of the relative words. Scanning jumps from one of these to the next at C speed, instead
 # of trying every pattern at every character (most of a news text can start no date at all). A new
 # pattern must add its first characters here; tests compare the scan against trying every position.
-_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如]")
+_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如隔]")
 _DURATION_AFTER_YEAR = re.compile(r"(?:时间|之久|多的时间|的?历史)")
 
 
@@ -505,7 +509,13 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
         context_year = None
         if previous is not None and text.count("\n", previous.end, a.start) <= 1:
             context_year = previous.value.year
-        expr = _resolve(text, a, anchor, previous, context_year)
+        # 这一天, 当天, 次日 point back to a day just narrated: in the same paragraph, or nowhere
+        # (a new paragraph starts a new scene). 同期 compares periods and may reach further.
+        referent = previous
+        if a.special in ("same_period", "next_day") and text[a.start:a.end] not in ("同期",) \
+                and previous is not None and "\n" in text[previous.end:a.start]:
+            referent = None
+        expr = _resolve(text, a, anchor, referent, context_year)
         results.append(expr)
         if expr.value is not None and expr.granularity not in ("recent", "present", "century"):
             previous = expr
@@ -535,9 +545,17 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
         if anchor is None:
             return make(None, None, "present", "relative", unresolved="relative to an unknown anchor")
         return make(anchor, None, "present", "relative", anchor, note="the anchor itself")
+    if a.special == "next_day":
+        if previous is None or previous.granularity != "day" or previous.end_value not in (None, previous.value):
+            return make(None, None, "day", "relative",
+                        unresolved="the day after, but no single day before it in the paragraph")
+        following = previous.value.first_day() + _dt.timedelta(days=1)
+        return make(PartialDate(following.year, following.month, following.day), None, "day", "relative",
+                    previous.value, note=f"the day after {previous.text!r}")
     if a.special == "same_period":
         if previous is None:
-            return make(None, None, "same_period", "relative", unresolved="refers back, but no period before")
+            return make(None, None, "same_period", "relative",
+                        unresolved="refers back, but no period before it in the paragraph")
         return make(previous.value, previous.end_value, previous.granularity, "relative", previous.value,
                     part=previous.part, note=f"same period as {previous.text!r}")
     if a.special == "rel_month":
@@ -621,11 +639,13 @@ def _season(ypart: str) -> tuple[int, int, str]:
 
 
 # A sentence with one of these talks about the future (plans, forecasts), so its dates say nothing
-# about when the article was written: "2024年将成为大模型应用场景之年", "预估可能在2026年",
-# "公司计划3月1日上线新版". The one list for every publication-date rule (``llmnews.corpus`` too).
-FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|预测|预估|展望|届时|目标"
+# about when the article was written ("2024年将成为大模型应用场景之年", "预估可能在2026年",
+# "公司计划3月1日上线新版"), and a cue word after one in its clause is a plan, not an event
+# ("智谱AI将发布…", "拟于下月推出"). The package's one future-word list: the publication-date
+# rules (``llmnews.corpus``, ``refine_lower_bound``) and the dated events (``llmnews.timeline``)
+# all use it. 拟 is a plan, except inside 模拟 (simulate) and 虚拟 (virtual).
+FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|准备|(?<![模虚])拟|预测|预估|展望|届时|目标"
                              r"|会迎来|会出现|会实现|会成为|明年|未来")
-_SENTENCE_SPLIT = re.compile(r"[^。！？!?；;\n]+")
 
 
 def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate, TimeExpression | None]:
@@ -639,11 +659,12 @@ def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate
     its ``start``/``end`` offsets into ``text`` (None if nothing raised the bound).
     """
     best, evidence = lower_bound, None
-    for sentence in _SENTENCE_SPLIT.finditer(text):
+    for s_start, s_end in sentence_spans(text):
+        sentence = text[s_start:s_end]
         # a year-less date always writes 月; most sentences have none and need no parsing
-        if "月" not in sentence.group() or FUTURE_SENTENCE.search(sentence.group()):
+        if "月" not in sentence or FUTURE_SENTENCE.search(sentence):
             continue
-        for e in extract_time_expressions(sentence.group(), lower_bound):
+        for e in extract_time_expressions(sentence, lower_bound):
             if e.kind != "yearless" or e.value is None or e.granularity not in ("day", "month", "part_of_month"):
                 continue
             options = [d for d in (_safe_date(y, e.value.month, e.value.day)
@@ -653,7 +674,7 @@ def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate
             candidate = nearest.truncate("month")
             if candidate > best.truncate("month") and nearest.first_day() > lower_bound.last_day():
                 best = candidate
-                evidence = dataclasses.replace(e, start=e.start + sentence.start(), end=e.end + sentence.start())
+                evidence = dataclasses.replace(e, start=e.start + s_start, end=e.end + s_start)
     return best, evidence
 
 
