@@ -572,7 +572,8 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
 
     year, anchor_used, unresolved = _resolve_year(a, anchor, previous_year)
     kind = "absolute" if a.year is not None else "relative"
-    note = None
+    # 这一年/第二年 refer back: the note says to what, so a reader (and the events) can tell
+    note = f"refers back to {previous.text!r}" if a.year_anaphor is not None and year is not None else None
 
     if a.ypart is not None and a.month is None:
         # a season of a year: 2023年底, 今年年初, bare 年底 (the anchor's year)

@@ -1,4 +1,5 @@
-"""Dated events (releases, open-sourcing, pricing, funding, founding, user milestones) with provenance.
+"""Dated events in one article: releases, development, open-sourcing, pricing, availability,
+funding, founding and user milestones, each with its provenance.
 
 The unit of evidence is one clause of one sentence: a date (``llmnews.dates``), a lexicon entity
 (``llmnews.text`` / ``llmnews.lexicon``, alias-aware) and a cue word that says what happened.
@@ -12,20 +13,32 @@ How a date, an entity and a cue are put together, in general Chinese news patter
   are preferred to organisations, except for founding and funding, which are about organisations.
   An entity right after 基于/对标/比肩/相比/超越/接入 is a reference point, not the subject.
 - A clause with a cue but no entity takes the sentence's topic (its first entity, "其" included)
-  or, for a sentence-initial clause ("自8月发布以来，GLM-130B…"), the first entity after it.
+  or, for a sentence-initial clause ("自8月发布以来，GLM-130B…"), the first entity after it. A
+  dated sentence naming no entity but opening with 它/其/该公司 is about the topic of the sentence
+  before it in the same paragraph ("智谱AI是…之一。它2023年…的总计融资额达25亿元").
 - A sentence with no date of its own that names lexicon models/products and a release cue may take
   its date from the sentence right before it, when that sentence "sets the scene": exactly one
   resolved date, no model or product of its own, same paragraph, neither about the future
   ("从2023年的3月到9月，各个互联网大厂在该赛道争先卡位。从百度的…"文心一言"…，到…，再到…悉数下场。").
   Such events say ``date_source`` = "previous sentence" and their evidence holds both sentences.
   A "从A、B，到C，再到D" list before a cue clause with no subject is the cue's subject, all of it.
-- Future plans (将/计划/预计/即将 before the cue) are not events; "发布会" is a venue, "价格战" a
-  price war in general, neither a dated release nor a price change.
+- A day anaphor (这一天, 当天, 同日, 当晚; 次日 = the day after) takes the day narrated just before
+  it in the same paragraph (``llmnews.dates`` resolves it); its events say ``date_source`` =
+  "anaphora" and ``date_text`` is the anaphor, so the reader sees the date was referred, not written.
+- A date that opens a span ("自2024年2月底爆火后，", "2023年3月发布以来，", "从2022年开始，") is a
+  lower bound for what comes after the span marker, not its date: "自X后……陆续推出A、B" dates
+  neither A nor B at X (a cue inside the span, "自8月发布以来", is dated at X). The same holds for a
+  sentence opening with 此后/随后/之后: it never borrows the scene's date.
+- Future plans (a word of ``dates.FUTURE_SENTENCE`` before the cue in its clause) are not events;
+  "发布会" is a venue, "价格战" a price war in general, neither a dated release nor a price change.
+- Event types: ``release`` (发布, 推出, 上线, 亮相, 正式开放), ``development`` (训练了, 研发了,
+  合作研发, 开始…研发, 完成训练), ``open_source``, ``pricing`` (降价, 下调, 定价, 免费),
+  ``availability`` (上架, 公测, 内测, 开放下载/试用/API, 宣布…支持), ``funding``, ``founding``,
+  ``user_milestone``. A price cut or a beta of a model is an event of that model.
 
-Across articles, reports of the same (entity, event type) whose date intervals overlap are one
-event; reports whose intervals do not overlap are a conflict. Dates that are only "a few days
-before publication" (近日) never make a conflict: their interval is the anchor's month by
-convention, not by the text.
+Everything here is a function of one article's text and anchor (``events_in_text``,
+``article_events``); ``release_events`` maps it over a corpus. Merging across articles is
+``llmnews.timeline.merge``.
 """
 
 from __future__ import annotations
@@ -39,6 +52,7 @@ import pandas as pd
 from llmnews import dates
 
 __all__ = [
+    "article_events",
     "EVENT_CUES",
     "EVENT_TYPES",
     "EVENT_COLUMNS",
@@ -52,23 +66,31 @@ __all__ = [
     "release_events",
 ]
 
-EVENT_TYPES = ("release", "open_source", "pricing", "funding", "founding", "user_milestone")
+EVENT_TYPES = ("release", "development", "open_source", "pricing", "availability", "funding", "founding",
+               "user_milestone")
 
 # Cue words per event type. Negative look-arounds keep nouns that merely contain the cue out.
 EVENT_CUES: dict[str, str] = {
     # 入局/下场 "enter the race" (a product launched into it); "…的下场" / "下场惨" is a fate
     "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用|入局"
                r"|(?<!的)下场(?!凄|惨|如何|可想)"
-               r"|(?:正式|全面|陆续|向[^，,。]{1,6})开放(?!平台|接口|生态|的)",
+               r"|(?:正式|全面|陆续|向[^，,。]{1,6})开放(?!平台|接口|生态|的|测试|下载|体验|试用|申请|注册|API)",
+    # made or trained, not launched: "训练了GLM-10B", "合作研发了GLM-130B", "开始GLM架构的研发";
+    # 自研 is an adjective ("自研的魔法大模型"), 开发者/研发中心 are nouns
+    "development": r"训练了|训练出|完成(?:了)?[^，,。]{0,8}训练|研发了|研发出|研制出?"
+                   r"|(?:合作|联合|共同)研发(?!中心|团队|投入|人员|费用)"
+                   r"|(?:开始|启动|着手)[^，,。]{0,14}(?:研发|研制|训练)|开发了|开发出",
     "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继)开源|开源了|开源发布|开源出",
-    "pricing": r"降价|调价|涨价|定价|价格(?!战)|降至|下调|降幅",
+    # 免费商用/免费商业使用/免费试用 are licence and trial terms, not a price
+    "pricing": r"降价|调价|涨价|定价|价格(?!战)|降至|下调|降幅|免费(?!商用|商业|试用|额度)",
+    # a model reaching users without being a first launch: store listings, betas, access
+    "availability": r"上架|公测|内测|开放(?:下载|体验|试用|申请|注册|API)|开放[^，,。的]{0,4}测试|开启(?:公测|内测|测试)"
+                    r"|宣布[^，,。]{0,8}支持",
     "funding": r"融资|估值|领投|获投|注资",
     "founding": r"成立(?!以来)|创立|创办",
     "user_milestone": r"用户数|用户量|用户规模|月活|日活|周活|活跃用户|注册用户|突破[^，。,]{0,6}用户|用户[^，。,]{0,4}突破",
 }
 _CUE_RES = {kind: re.compile(p) for kind, p in EVENT_CUES.items()}
-# A cue preceded by one of these in its clause is a plan, not an event.
-_FUTURE = re.compile(r"将|计划|预计|即将|拟|打算|有望|准备")
 # An entity right after one of these is what the subject is compared to or built on.
 _REFERENCE_BEFORE = re.compile(r"(?:基于|对标|比肩|相比|超越|接入|媲美|类似|像|如同)[ “”\"]*$")
 _GROUP_JOINER = re.compile(r"^[ 、，,和及与以及\"“”'‘’]*(?:和|及|与|以及|、)[ \"“”'‘’]*$|^[ 、\"“”'‘’]+$")
@@ -80,7 +102,10 @@ _TIME_SHIFT = re.compile(r"[^，,]{0,6}?(?:此前|之前|早前|先前|此后|�
 # Dates that can date an event: not "目前" (a state, not a moment) nor a century.
 _EVENT_DATE_GRANULARITIES = {"day", "month", "year", "season", "range", "part_of_month", "recent"}
 SUBJECT_TYPES = ("model", "product", "organization")
-DATE_SOURCES = ("own sentence", "previous sentence")
+DATE_SOURCES = ("own sentence", "previous sentence", "anaphora")
+# A date followed, before any clause break, by one of these opens a span ("自X爆火后，",
+# "X发布以来，", "从X开始，"): what comes after the marker happened later, at no stated date.
+_SPAN_AFTER_DATE = re.compile(r"[^，,。；;：:]{0,12}?(?:以来|以后|之后|过后|(?<![前背最落滞])后|起|开始)(?=[，,：:])")
 
 
 @dataclass(frozen=True)
@@ -174,78 +199,170 @@ def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
     Keys: ``entity``, ``entity_type``, ``organization``, ``event_type``, ``cue``, ``date``
     (ISO, a ``/`` interval for spans), ``start``/``end`` (first and last day, ``datetime.date``),
     ``granularity``, ``date_text``, ``date_kind``, ``anchor_used``, ``sentence``, ``clause``,
-    ``sentence_start`` (offset in ``text``), ``date_source`` ("own sentence", or "previous
-    sentence" when a scene-setting sentence before it gave the date; ``sentence`` then holds both).
+    ``sentence_start`` (offset in ``text``), ``date_source`` ("own sentence"; "previous
+    sentence" when a scene-setting sentence before it gave the date, ``sentence`` then holds both;
+    "anaphora" when the date is a 这一天/当天/次日 referring back).
+
+    The steps, each a function of its own: find the time expressions (``dates``), split into
+    sentences, give each sentence its dates (``_sentence_dates``), find its entities only where a
+    date can be (the costly step), then link cue, date and subject clause by clause
+    (``_clause_events``).
     """
     expressions = dates.extract_time_expressions(text, anchor)
-    events: list[dict] = []
-    starts = [e.start for e in expressions]  # left to right, so a sentence's are one slice
-
-    def expressions_in(s_start, s_end):
-        return [e for e in expressions[bisect.bisect_left(starts, s_start):bisect.bisect_left(starts, s_end)]
-                if e.end <= s_end]
-
+    within = _expression_index(expressions)
     sentences = split_sentences(text)
+    events: list[dict] = []
     for s_index, (s_start, s_end, sentence) in enumerate(sentences):
-        in_sentence = expressions_in(s_start, s_end)
-        # Every event needs a usable date in its own sentence (a carried date comes from an
-        # earlier clause of the same sentence) or, for a release, in a scene-setting sentence right
-        # before it; so only those sentences are searched for entities: the mention search is the
-        # costly step, and most sentences carry no date.
+        in_sentence = within(s_start, s_end)
         scene = None
-        if not any(e.value is not None and e.granularity in _EVENT_DATE_GRANULARITIES for e in in_sentence):
-            scene = _scene_date(text, sentences, s_index, in_sentence, expressions_in, mention_finder)
+        if not any(_usable(e) for e in in_sentence):
+            scene = _scene_date(text, sentences, s_index, in_sentence, within, mention_finder)
             if scene is None:
                 continue
-        mentions = mention_finder(sentence)
-        if scene is not None:
-            # a carried date dates only what the sentence names from the lexicon, as released
-            mentions = [m for m in mentions if m.type in ("model", "product")] and mentions
+        mentions = _sentence_mentions(sentence, mention_finder, scene)
         if not mentions:
-            continue
-        clauses = split_clauses(sentence)
-        carried = scene[0] if scene is not None else None
-        topic = min(mentions, key=lambda m: m.start) if mentions else None
-        for c_index, (c_start, c_end) in enumerate(clauses):
-            own = [e for e in in_sentence if c_start <= e.start - s_start < c_end]
-            usable = [e for e in own if e.value is not None and e.granularity in _EVENT_DATE_GRANULARITIES]
-            if usable:
-                carried = usable[-1]
-            clause_text = sentence[c_start:c_end]
-            # "两个月后…", "此前…": this clause happens at another, unstated date (the clauses
-            # after it may return to the carried one: "2月1日，此前…的字节跳动…，其上线了…")
-            shifted = not usable and bool(_OFFSET_LATER.search(clause_text) or _TIME_SHIFT.match(clause_text))
-            for kind, cue_re in _CUE_RES.items():
-                if scene is not None and kind != "release":
-                    continue
-                for cue in cue_re.finditer(sentence, c_start, c_end):
-                    if _FUTURE.search(sentence[c_start:cue.start()]):
-                        continue
-                    date = _date_for_cue(usable, cue, s_start, sentence)
-                    if date is None and not shifted and not [e for e in usable if e.end - s_start <= cue.start()]:
-                        date = carried if carried not in usable else None
-                    if date is None:
-                        continue
-                    subject = _subject(sentence, (c_start, c_end), cue, mentions, kind)
-                    if not subject and kind in ("release", "open_source") and scene is None:
-                        subject = _unlisted_product(sentence, (c_start, c_end), cue, mentions)
-                    if not subject and kind != "founding":
-                        # a founding names its organisation in the clause; a zero subject there
-                        # is too often a person or a product ("创立的", "创建个人Bot")
-                        subject = _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic)
-                    for m in subject:
-                        interval = date.interval()
-                        events.append({
-                            "entity": m.entity, "entity_type": m.type, "organization": m.organization,
-                            "event_type": kind, "cue": cue.group(), "date": date.iso(),
-                            "start": interval[0], "end": interval[1], "granularity": date.granularity,
-                            "date_text": date.text, "date_kind": date.kind,
-                            "anchor_used": date.anchor_used.iso() if date.anchor_used else None,
-                            "sentence": sentence if scene is None else f"{scene[1]}{sentence}",
-                            "clause": clause_text, "sentence_start": s_start,
-                            "date_source": DATE_SOURCES[scene is not None],
-                        })
+            mentions = _antecedent(text, sentences, s_index, mention_finder)
+        if mentions:
+            events.extend(_sentence_events(sentence, s_start, in_sentence, mentions, scene))
     return _dedupe(events)
+
+
+def _expression_index(expressions):
+    """``within(start, end)``: the expressions lying inside ``text[start:end]``, left to right."""
+    starts = [e.start for e in expressions]
+
+    def within(start, end):
+        return [e for e in expressions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                if e.end <= end]
+
+    return within
+
+
+def _usable(expression) -> bool:
+    """A resolved date that can date an event (not 目前, a state; not a century)."""
+    return expression.value is not None and expression.granularity in _EVENT_DATE_GRANULARITIES
+
+
+def _sentence_mentions(sentence, mention_finder, scene):
+    """The sentence's entities; under a borrowed scene date, only if it names a model or product."""
+    mentions = mention_finder(sentence)
+    if scene is not None and not any(m.type in ("model", "product") for m in mentions):
+        return []
+    return mentions
+
+
+# A sentence opening with one of these is about the entity the sentence before was about.
+_PRONOUN_OPENING = re.compile(r"\s*(?:它|其|该公司|这家公司|该模型|这款模型|该产品)")
+
+
+def _antecedent(text, sentences, s_index, mention_finder) -> list[Mention]:
+    """"智谱AI是…公司之一。它2023年…融资…": the pronoun stands for the topic (first entity) of
+    the sentence before, in the same paragraph; returned as a mention at the pronoun."""
+    s_start, _, sentence = sentences[s_index]
+    pronoun = _PRONOUN_OPENING.match(sentence)
+    if pronoun is None or s_index == 0:
+        return []
+    p_start, p_end, previous = sentences[s_index - 1]
+    if "\n" in text[p_end:s_start]:
+        return []
+    before = mention_finder(previous)
+    if not before:
+        return []
+    topic = min(before, key=lambda m: m.start)
+    return [Mention(topic.entity, pronoun.start(), pronoun.end(), topic.type, topic.organization)]
+
+
+def _sentence_events(sentence, s_start, in_sentence, mentions, scene) -> list[dict]:
+    """Events of one sentence, clause by clause, a date carried forward from clause to clause."""
+    clauses = split_clauses(sentence)
+    carried = scene[0] if scene is not None else None
+    topic = min(mentions, key=lambda m: m.start)
+    found = []
+    for c_index, clause in enumerate(clauses):
+        own = [e for e in in_sentence if clause[0] <= e.start - s_start < clause[1] and _usable(e)]
+        if own:
+            carried = own[-1]
+        found.extend(_clause_events(sentence, s_start, clauses, c_index, own, carried, mentions, topic, scene))
+        if carried is not None and _span_end(sentence, s_start, carried) is not None:
+            carried = None  # "自X后，…": X dates nothing after its span, in this clause or later ones
+    return found
+
+
+def _clause_events(sentence, s_start, clauses, c_index, own, carried, mentions, topic, scene) -> list[dict]:
+    """Every (cue, subject) of one clause that has a date."""
+    c_start, c_end = clauses[c_index]
+    clause_text = sentence[c_start:c_end]
+    # "两个月后…", "此前…": this clause happens at another, unstated date (the clauses after it
+    # may return to the carried one: "2月1日，此前…的字节跳动…，其上线了…")
+    shifted = not own and bool(_OFFSET_LATER.search(clause_text) or _TIME_SHIFT.match(clause_text))
+    found = []
+    for kind, cue_re in _CUE_RES.items():
+        if scene is not None and kind != "release":
+            continue
+        for cue in cue_re.finditer(sentence, c_start, c_end):
+            if dates.FUTURE_SENTENCE.search(sentence, c_start, cue.start()):
+                continue
+            date = _cue_date(sentence, s_start, own, carried, cue, shifted)
+            if date is None:
+                continue
+            for m in _cue_subject(sentence, clauses, c_index, cue, mentions, kind, topic, scene):
+                found.append(_event_row(m, kind, cue, date, sentence, clause_text, s_start, scene))
+    return found
+
+
+def _cue_date(sentence, s_start, own, carried, cue, shifted):
+    """The date of a cue: its clause's own date nearest before it (or after 于/在), else the date
+    carried from an earlier clause; never a date whose span ("自X后，") ends before the cue."""
+    date = _date_for_cue(own, cue, s_start, sentence)
+    if date is None and not shifted and not [e for e in own if e.end - s_start <= cue.start()]:
+        date = carried if carried not in own else None
+    if date is None:
+        return None
+    span_end = _span_end(sentence, s_start, date)
+    if span_end is not None and cue.start() >= span_end:
+        return None
+    return date
+
+
+def _span_end(sentence, s_start, date):
+    """Where the span a date opens ends ("自2024年2月底爆火后" -> after 后), or None if it opens none."""
+    if not s_start <= date.start < s_start + len(sentence):
+        return None  # a borrowed scene date lies in another sentence
+    m = _SPAN_AFTER_DATE.match(sentence, date.end - s_start)
+    return m.end() if m else None
+
+
+def _cue_subject(sentence, clauses, c_index, cue, mentions, kind, topic, scene) -> list[Mention]:
+    """The entities a cue is about: in its clause, else an unlisted product named after the verb,
+    else a subject borrowed from the sentence (a list before it, its topic, the next clause)."""
+    clause = clauses[c_index]
+    subject = _subject(sentence, clause, cue, mentions, kind)
+    if not subject and kind in ("release", "open_source") and scene is None:
+        subject = _unlisted_product(sentence, clause, cue, mentions)
+    if not subject and kind != "founding":
+        # a founding names its organisation in the clause; a zero subject there is too often a
+        # person or a product ("创立的", "创建个人Bot")
+        subject = _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic)
+    return subject
+
+
+def _event_row(m, kind, cue, date, sentence, clause_text, s_start, scene) -> dict:
+    interval = date.interval()
+    if scene is not None:
+        source = "previous sentence"
+    elif date.kind == "relative" and date.note and date.note.startswith(("same period as", "the day after", "refers back to")):
+        source = "anaphora"
+    else:
+        source = "own sentence"
+    return {
+        "entity": m.entity, "entity_type": m.type, "organization": m.organization,
+        "event_type": kind, "cue": cue.group(), "date": date.iso(),
+        "start": interval[0], "end": interval[1], "granularity": date.granularity,
+        "date_text": date.text, "date_kind": date.kind,
+        "anchor_used": date.anchor_used.iso() if date.anchor_used else None,
+        "sentence": sentence if scene is None else f"{scene[1]}{sentence}",
+        "clause": clause_text, "sentence_start": s_start, "date_source": source,
+    }
 
 
 def _scene_date(text, sentences, s_index, in_sentence, expressions_in, mention_finder):
@@ -262,11 +379,13 @@ def _scene_date(text, sentences, s_index, in_sentence, expressions_in, mention_f
     if "\n" in text[p_end:sentences[s_index][0]]:
         return None  # a paragraph break ends the scene
     if not _CUE_RES["release"].search(sentence) or dates.FUTURE_SENTENCE.search(sentence) \
-            or dates.FUTURE_SENTENCE.search(previous):
-        return None
+            or dates.FUTURE_SENTENCE.search(previous) or _TIME_SHIFT.match(sentence):
+        return None  # "此后先后发布A、B" happened after the scene, not in it
     found = expressions_in(p_start, p_end)
-    if len(found) != 1 or found[0].value is None or found[0].granularity not in _EVENT_DATE_GRANULARITIES:
+    if len(found) != 1 or not _usable(found[0]):
         return None
+    if _SPAN_AFTER_DATE.match(text, found[0].end):
+        return None  # "自X爆火后，…": X opens a span, it is no scene date
     if any(m.type in ("model", "product") for m in mention_finder(previous)):
         return None
     return found[0], previous
@@ -339,7 +458,13 @@ def _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic):
         # the topic: the first wanted entity of the sentence ("其"/zero subject refers back to it)
         return [earlier[0]]
     if c_index == 0 and len(clauses) > 1:
+        # "自8月发布以来，GLM-130B…": the opener's subject is the next clause's entity; when that
+        # clause has a cue of its own, only an entity before it (its subject, "…，文心一言接连发布了…"),
+        # not its object ("自X发布以来，智谱AI先后推出了GLM-4")
         n_start, n_end = clauses[1]
+        own_cue = _CUE_RES[kind].search(sentence, n_start, n_end)
+        if own_cue is not None:
+            n_end = own_cue.start()
         following = [m for m in mentions if n_start <= m.start and m.end <= n_end and m.type in wanted]
         if following:
             return [following[0]]
