@@ -26,9 +26,18 @@ def _matches(pred_date: str, pred_granularity: str, gold_date: str, gold_granula
     return pred_date == gold_date
 
 
+def _entity_key(name: str) -> str:
+    """Labels and predictions name an entity alike up to spaces and letter case (abab 6.5 =
+    abab6.5), and an alias is its canonical name (Baichuan4 = Baichuan 4)."""
+    from llmnews import lexicon
+
+    name = lexicon.canonical_name(str(name)) or str(name)
+    return "".join(name.split()).casefold()
+
+
 def score_against_gold(events: pd.DataFrame, gold: pd.DataFrame, *, event_types=("release",),
                        recall_on=("stated",)) -> dict:
-    """Precision and recall of (article, entity, date) pairs against hand-labelled ``gold``.
+    """Precision and recall of (article, entity, event type, date) against hand-labelled ``gold``.
 
     ``gold`` has ``article_id, entity, date, granularity, event_type, certainty``. Precision counts
     a predicted pair as right if any gold row of those event types matches it (stated or implied);
@@ -37,11 +46,12 @@ def score_against_gold(events: pd.DataFrame, gold: pd.DataFrame, *, event_types=
     """
     gold = gold[gold["event_type"].isin(event_types)]
     predicted = events[events["event_type"].isin(event_types)] \
-        .drop_duplicates(["article_id", "entity", "date"])[["article_id", "entity", "date", "granularity",
-                                                              "date_text", "sentence"]]
+        .drop_duplicates(["article_id", "entity", "event_type", "date"])[[
+            "article_id", "entity", "event_type", "date", "granularity", "date_text", "sentence"]]
 
     def hit(p, g):
-        return p.article_id == g.article_id and p.entity == g.entity and \
+        return p.article_id == g.article_id and p.event_type == g.event_type and \
+            _entity_key(p.entity) == _entity_key(g.entity) and \
             _matches(p.date, p.granularity, g.date, g.granularity)
 
     gold_rows = list(gold.itertuples(index=False))
