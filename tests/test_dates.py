@@ -355,11 +355,14 @@ def test_next_day_after_a_month_is_not_a_day():
     assert found.value is None and "no single day" in found.unresolved
 
 
-def test_day_anaphora_do_not_reach_into_another_paragraph():
+def test_day_anaphora_reach_the_paragraph_before_but_no_further():
+    # news paragraphs are often one sentence: "当天" opening a paragraph is the day just narrated
     (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n当天,另一家公司也发布了模型。")
+    assert found.iso() == "2024-02-28"
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n随后有人评论。\n当天,另一家公司也发布了模型。")
     assert found.value is None and "paragraph" in found.unresolved
     # 同期 compares periods, not days, and keeps reaching back
-    (_, same) = extract_time_expressions("2023年,融资总额增长。\n同期国内则谨慎得多。")
+    (_, same) = extract_time_expressions("2023年,融资总额增长。\n有人欢喜。\n同期国内则谨慎得多。")
     assert same.iso() == "2023"
 
 
@@ -369,3 +372,25 @@ def test_one_future_word_list_plans_but_not_simulations():
     assert FUTURE_SENTENCE.search("公司拟于下月推出新模型")
     assert FUTURE_SENTENCE.search("团队准备在春节前上线")
     assert not FUTURE_SENTENCE.search("该模型可以模拟人类对话,也能生成虚拟人")
+
+
+def test_months_after_the_date_just_narrated():
+    assert _values("2024年12月26日发布V3。一个月之后,R1问世。", "2025-02") == [
+        ("2024年12月26日", "2024-12-26"), ("一个月之后", "2025-01")]
+    assert _values("2023年5月开源,两年后再更新。", "2025-09") == [("2023年5月", "2023-05"), ("两年后", "2025-05")]
+    (found,) = extract_time_expressions("两个月后,月活突破1亿。", P("2023-03"))
+    assert found.value is None  # after what? nothing was narrated
+
+
+def test_today_and_yesterday_need_a_publication_day():
+    assert _values("智东西7月29日报道,昨晚,智谱发布了新模型。", "2025-07-29") == [
+        ("7月29日", "2025-07-29"), ("昨晚", "2025-07-28")]
+    (found,) = extract_time_expressions("今天,公司宣布降价。", P("2025-07"))
+    assert found.value is None
+    assert extract_time_expressions("今日头条上线新功能", P("2025-07-29")) == []  # an app, not a day
+
+
+def test_weekday_with_the_day_in_brackets():
+    assert _values("Meta周四(18日)发布了新模型。", "2024-04-19") == [("周四(18日)", "2024-04-18")]
+    # a day still to come in the anchor's month is in the month before
+    assert _values("公司周五(30日)宣布融资。", "2024-05-02") == [("周五(30日)", "2024-04-30")]

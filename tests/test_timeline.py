@@ -305,9 +305,11 @@ def test_time_expression_table_resolves_against_the_anchor_and_names_its_basis()
     assert pd.isna(table.loc[1, "anchor_basis"])  # an absolute date needs no anchor
 
 
-def test_a_clause_n_months_later_does_not_take_the_earlier_date():
+def test_a_clause_n_months_later_is_dated_that_many_months_later_at_month_granularity():
     found = events("2022年11月30日,OpenAI推出ChatGPT,两个月后月活用户突破1亿。")
-    assert found == [("ChatGPT", "release", "2022-11-30")]
+    assert found == [("ChatGPT", "release", "2022-11-30"), ("ChatGPT", "user_milestone", "2023-01")]
+    # days and weeks later stay undated: the clause does not take the earlier date either
+    assert events("2022年11月30日,OpenAI推出ChatGPT,五天后用户突破百万。") == [("ChatGPT", "release", "2022-11-30")]
 
 
 def test_opening_to_the_public_is_a_launch():
@@ -351,6 +353,7 @@ def test_an_invented_article_end_to_end():
         ("通义千问", "release", "2023-09-13"),
         ("Llama2", "open_source", "2023-07"),
         ("ChatGPT", "release", "2022-11-30"),
+        ("ChatGPT", "user_milestone", "2023-01"),  # 两个月后: two months after November 2022
         ("智谱AI", "founding", "2019"),
         ("智谱AI", "funding", "2023"),
         ("通义千问", "availability", "2023-04-11"),  # 开放企业测试: a beta, not the launch
@@ -501,8 +504,10 @@ def test_next_day_is_the_day_after():
         ("Kimi k1.5", "release", "2025-01-21", "anaphora")]
 
 
-def test_anaphora_stops_at_a_paragraph_break():
+def test_anaphora_reaches_the_paragraph_before_but_no_further():
     assert _typed("2025年1月20日,DeepSeek发布了DeepSeek-R1。\n当天,月之暗面推出了Kimi k1.5。") == [
+        ("DeepSeek-R1", "release", "2025-01-20", "own sentence"), ("Kimi k1.5", "release", "2025-01-20", "anaphora")]
+    assert _typed("2025年1月20日,DeepSeek发布了DeepSeek-R1。\n市场反响热烈。\n当天,月之暗面推出了Kimi k1.5。") == [
         ("DeepSeek-R1", "release", "2025-01-20", "own sentence")]
 
 

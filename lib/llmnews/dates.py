@@ -10,7 +10,10 @@ with its normalised value, its granularity and how it was resolved:
   ``同期``, ``同日``: resolved against the anchor, or against the previous expression in the same
   text for anaphora (``第二年``, ``当年``, ``同期``, ``当天`` refer back to the year, period or day
   just mentioned; ``这一天``, ``当天``, ``同日``, ``当晚`` only to one in the same paragraph, and
-  ``次日``/``第二天`` is the day after a day-level date there, never after a month);
+  ``次日``/``第二天`` is the day after a day-level date there, never after a month; ``两个月后`` is
+  the month two months after the date just narrated, at month granularity; ``今天``/``昨晚`` are the
+  publication day or the day before, only when the anchor is a day; ``周四(18日)`` is the 18th of
+  the anchor's month, or of the month before when that day is still to come);
 - ranges stay ranges: ``2023年7月至9月``, ``从2023年的3月到9月``, ``1870年到1900年``,
   ``2026年、2027年左右`` (approximate).
 
@@ -263,6 +266,12 @@ _PATTERNS = [
     ("present", re.compile(r"(?P<v>截至目前|截止目前|到目前为止|迄今为止|迄今|至今|目前|如今)")),
     ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天晚上|当天|当日|这一天|那一天|当晚|当夜)(?![的]?(?:相比|对比))")),
     ("next_day", re.compile(r"(?P<v>次日|翌日|第二天|隔天)")),
+    # Hong Kong and Taiwan style "周四(18日)": a weekday with the day of the month in brackets
+    ("weekday_day", re.compile(rf"(?:周|星期|礼拜)[一二三四五六日天]{_SP}[(（]{_SP}(?P<d>[12]\d|3[01]|0?[1-9]){_SP}日{_SP}[)）]")),
+    # "一个月之后", "两年后": a whole number of months or years after the date just narrated
+    ("offset_after", re.compile(r"(?P<n>[1-9]\d?|[一二两三四五六七八九十])(?P<more>多)?(?:个)?(?P<u>月|年)(?:之|以)?后")),
+    # "今天", "昨晚": the publication day itself or the day before (今日头条 is an app)
+    ("deictic_day", re.compile(r"(?P<v>昨天|昨日|昨晚|今天|今日(?!头条)|今晨|今晚|今早)")),
     ("century", re.compile(rf"(?P<c>\d{{2}}|[一二]?十[一二三四五六七八九]?){_SP}世纪"
                            r"(?P<cpart>初|末|中叶|中期|上半叶|下半叶)?")),
 ]
@@ -338,8 +347,16 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
         atom.rel_month = {"上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "当月": 0,
                           "下个月": 1, "下月": 1}[g["rm"]]
         return atom
-    if name in ("recent", "present", "same_period", "next_day"):
+    if name in ("recent", "present", "same_period", "next_day", "deictic_day"):
         atom.special = name
+        return atom
+    if name == "weekday_day":
+        atom.special, atom.day = name, int(g["d"])
+        return atom
+    if name == "offset_after":
+        atom.special = name
+        atom.rel_month = _cn_small(g["n"]) * (12 if g["u"] == "年" else 1)
+        atom.approximate = bool(g.get("more"))
         return atom
     if name == "century":
         atom.special = "century"
@@ -355,7 +372,7 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
 # characters of the relative words. Scanning jumps from one of these to the next at C speed, instead
 # of trying every pattern at every character (most of a news text can start no date at all). A new
 # pattern must add its first characters here; tests compare the scan against trying every position.
-_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如隔]")
+_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如隔周星礼昨两]")
 _DURATION_AFTER_YEAR = re.compile(r"(?:时间|之久|多的时间|的?历史)")
 
 
@@ -512,8 +529,8 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
         # 这一天, 当天, 次日 point back to a day just narrated: in the same paragraph, or nowhere
         # (a new paragraph starts a new scene). 同期 compares periods and may reach further.
         referent = previous
-        if a.special in ("same_period", "next_day") and text[a.start:a.end] not in ("同期",) \
-                and previous is not None and "\n" in text[previous.end:a.start]:
+        if a.special in ("same_period", "next_day", "offset_after") and text[a.start:a.end] != "同期" \
+                and previous is not None and text.count("\n", previous.end, a.start) > 1:
             referent = None
         expr = _resolve(text, a, anchor, referent, context_year)
         results.append(expr)
@@ -545,6 +562,27 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
         if anchor is None:
             return make(None, None, "present", "relative", unresolved="relative to an unknown anchor")
         return make(anchor, None, "present", "relative", anchor, note="the anchor itself")
+    if a.special == "deictic_day":
+        if anchor is None or anchor.day is None:
+            return make(None, None, "day", "relative", unresolved="today/yesterday need a publication day")
+        day = anchor.first_day() - _dt.timedelta(days=1 if raw.startswith("昨") else 0)
+        return make(PartialDate(day.year, day.month, day.day), None, "day", "relative", anchor,
+                    note="the publication day" if not raw.startswith("昨") else "the day before publication")
+    if a.special == "weekday_day":
+        if anchor is None or anchor.month is None:
+            return make(None, None, "day", "yearless", unresolved="a day of the month needs an anchor month")
+        year, month = anchor.year, anchor.month
+        if anchor.day is not None and a.day > anchor.day:  # a past weekday of the month before
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return make(_safe_date(year, month, a.day), None, "day", "yearless", anchor)
+    if a.special == "offset_after":
+        if previous is None or previous.value.month is None or previous.granularity not in (
+                "day", "month", "part_of_month"):
+            return make(None, None, "month", "relative",
+                        unresolved="months after, but no month-level date just before it")
+        index = previous.value.year * 12 + previous.value.month - 1 + a.rel_month
+        return make(_safe_date(index // 12, index % 12 + 1), None, "month", "relative", previous.value,
+                    note=f"the month {a.rel_month} months after {previous.text!r}")
     if a.special == "next_day":
         if previous is None or previous.granularity != "day" or previous.end_value not in (None, previous.value):
             return make(None, None, "day", "relative",

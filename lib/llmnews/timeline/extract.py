@@ -72,7 +72,8 @@ EVENT_TYPES = ("release", "development", "open_source", "pricing", "availability
 # Cue words per event type. Negative look-arounds keep nouns that merely contain the cue out.
 EVENT_CUES: dict[str, str] = {
     # 入局/下场 "enter the race" (a product launched into it); "…的下场" / "下场惨" is a fate
-    "release": r"发布(?!会|数量|的数量|预案)|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用|入局"
+    # "发布于北京…频道" is where a page was posted; "发布于2023年" is a release date
+    "release": r"发布(?!会|数量|的数量|预案|于(?![ 0-9一二〇两今去前上本近同当次]))|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用|入局"
                r"|(?<!的)下场(?!凄|惨|如何|可想)"
                r"|(?:正式|全面|陆续|向[^，,。]{1,6})开放(?!平台|接口|生态|的|测试|下载|体验|试用|申请|注册|API)",
     # made or trained, not launched: "训练了GLM-10B", "合作研发了GLM-130B", "开始GLM架构的研发";
@@ -82,7 +83,7 @@ EVENT_CUES: dict[str, str] = {
                    r"|(?:开始|启动|着手)[^，,。]{0,14}(?:研发|研制|训练)|开发了|开发出",
     "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继)开源|开源了|开源发布|开源出",
     # 免费商用/免费商业使用/免费试用 are licence and trial terms, not a price
-    "pricing": r"降价|调价|涨价|定价|价格(?!战)|降至|下调|降幅|免费(?!商用|商业|试用|额度)",
+    "pricing": r"降价|减价|调价|涨价|定价|价格(?!战)|降至|下调|降幅|免费(?!商用|商业|试用|额度)",
     # a model reaching users without being a first launch: store listings, betas, access
     "availability": r"上架|公测|内测|开放(?:下载|体验|试用|申请|注册|API)|开放[^，,。的]{0,4}测试|开启(?:公测|内测|测试)"
                     r"|宣布[^，,。]{0,8}支持",
@@ -165,18 +166,18 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
+# An entity right before one of these is not what the clause is about: an investor ("由阿里巴巴
+# 领投"), a team ("通义千问团队"), a yardstick ("GPT-4级别的模型").
+_NOT_SUBJECT_AFTER = re.compile(r"[ ”\"]*(?:等机构|等)?(?:联合)?(?:领投|跟投|参投|团队|级别|水平|同级)")
+_INVESTOR_AFTER = re.compile(r"[ ”\"]*(?:等机构|等)?(?:联合)?(?:领投|跟投|参投)")
+# "通义千问第二代模型Qwen2", "智谱新一代旗舰模型GLM-4.5": a family, a descriptor, then the version.
+_APPOSITION = re.compile(r"[^，,。、和及与或\s]{0,10}?(?:模型|系列|版本|版)?[ ]*$")
+
+
 def _subject(sentence: str, clause: tuple[int, int], cue: re.Match, mentions: list[Mention],
              kind: str) -> list[Mention]:
-    """The entity group the cue is about, within one clause."""
-    in_clause = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]
-                 and not _REFERENCE_BEFORE.search(sentence[clause[0]:m.start])]
-    if not in_clause:
-        return []
-    wanted = ("organization",) if kind in ("funding", "founding") else ("model", "product")
-    preferred = [m for m in in_clause if m.type in wanted]
-    if not preferred and kind in ("funding", "founding"):
-        # "豆包估值" has no organisation in the clause: the product's owner is meant
-        preferred = in_clause
+    """The entity group the cue is about, within one clause (``_subject_candidates``, nearest)."""
+    preferred = _subject_candidates(sentence, clause, cue, mentions, kind)
     if not preferred:
         return []
     groups = _groups(sentence, preferred)
@@ -190,6 +191,39 @@ def _subject(sentence: str, clause: tuple[int, int], cue: re.Match, mentions: li
         return 0
 
     return min(groups, key=lambda g: (distance(g), g[0].start))
+
+
+def _subject_candidates(sentence, clause, cue, mentions, kind) -> list[Mention]:
+    """The clause's entities that can be a cue's subject, of the types the event is about."""
+    in_clause = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]
+                 and not _REFERENCE_BEFORE.search(sentence[clause[0]:m.start])
+                 and not _NOT_SUBJECT_AFTER.match(sentence, m.end)]
+    in_clause = _drop_family_before_version(sentence, in_clause)
+    if not in_clause:
+        return []
+    wanted = ("organization",) if kind in ("funding", "founding") else ("model", "product")
+    preferred = [m for m in in_clause if m.type in wanted]
+    if not preferred and kind in ("funding", "founding"):
+        # "豆包估值" has no organisation in the clause: the product's owner is meant
+        preferred = in_clause
+    if not preferred and kind == "pricing":
+        # "阿里云宣布降价": a price cut across an organisation's models, when none is named
+        preferred = [m for m in in_clause if m.end <= cue.start()]
+    return preferred
+
+
+def _drop_family_before_version(sentence, mentions):
+    """"通义千问第二代模型Qwen2": the family name only describes the version after it."""
+    kept = []
+    for i, m in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and following.organization == m.organization \
+                and m.type in ("model", "product") and following.type == "model" \
+                and _APPOSITION.fullmatch(sentence[m.end:following.start]) \
+                and not any(r.search(sentence, m.end, following.start) for r in _CUE_RES.values()):
+            continue
+        kept.append(m)
+    return kept
 
 
 def events_in_text(text: str, anchor: dates.PartialDate | None = None, *,
@@ -415,6 +449,8 @@ _UNLISTED_OBJECT = re.compile(
     r"(?:[\"“「]([^\"”」]{2,15})[\"”」]|([A-Za-z0-9][A-Za-z0-9.+\- ]*[A-Za-z0-9+]?"
     r"(?:(?![和与及或等的了在是])[\u4e00-\u9fff]){0,4}))")
 _GENERIC_TAIL = re.compile(r"(?:产品|平台|功能|应用|服务|系列|大模型|模型)$")
+# "k0-math数学模型": the domain word after a Latin name says what it does, it is not the name
+_DOMAIN_TAIL = re.compile(r"(?<=[A-Za-z0-9])(?:数学|代码|编程|视觉|推理|语音|图像|视频|多模态|文生图|语言|对话)$")
 _NOT_A_PRODUCT = re.compile(r"财报|报告|预案|公告|计划|基金|方案|版本$|^\d+(?:\.\d+)?[\u4e00-\u9fff]*$")
 
 
@@ -427,7 +463,7 @@ def _unlisted_product(sentence, clause, cue, mentions) -> list[Mention]:
     if m is None:
         return []
     name = (m.group(1) or m.group(2) or "").replace(" ", "")
-    name = _GENERIC_TAIL.sub("", name)
+    name = _DOMAIN_TAIL.sub("", _GENERIC_TAIL.sub("", name))
     quoted = m.group(1) is not None  # quotation marks make a name of Chinese words too
     if len(name) < 2 or not (quoted or re.search(r"[A-Za-z]", name)) or _NOT_A_PRODUCT.search(name):
         return []
