@@ -355,14 +355,21 @@ def test_next_day_after_a_month_is_not_a_day():
     assert found.value is None and "no single day" in found.unresolved
 
 
-def test_day_anaphora_reach_the_paragraph_before_but_no_further():
+def test_day_anaphora_reach_two_paragraphs_back_but_no_further():
     # news paragraphs are often one sentence: "当天" opening a paragraph is the day just narrated
     (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n当天,另一家公司也发布了模型。")
     assert found.iso() == "2024-02-28"
-    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n随后有人评论。\n当天,另一家公司也发布了模型。")
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n有人评论。\n当天,另一家也发布了模型。")
+    assert found.iso() == "2024-02-28"
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n甲。\n乙。\n当天,另一家也发布了模型。")
     assert found.value is None and "paragraph" in found.unresolved
+
+
+def test_a_day_word_refers_to_the_last_day_not_a_year_mentioned_since():
+    assert _values("1月20日,A发布了模型。进入2025年,竞争加剧。同一天,B也发布了模型。", "2025") == [
+        ("1月20日", "2025-01-20"), ("2025年", "2025"), ("同一天", "2025-01-20")]
     # 同期 compares periods, not days, and keeps reaching back
-    (_, same) = extract_time_expressions("2023年,融资总额增长。\n有人欢喜。\n同期国内则谨慎得多。")
+    (_, same) = extract_time_expressions("2023年,融资总额增长。\n甲。\n乙。\n丙。\n同期国内则谨慎得多。")
     assert same.iso() == "2023"
 
 

@@ -504,10 +504,10 @@ def test_next_day_is_the_day_after():
         ("Kimi k1.5", "release", "2025-01-21", "anaphora")]
 
 
-def test_anaphora_reaches_the_paragraph_before_but_no_further():
+def test_anaphora_reaches_two_paragraphs_back_but_no_further():
     assert _typed("2025年1月20日,DeepSeek发布了DeepSeek-R1。\n当天,月之暗面推出了Kimi k1.5。") == [
         ("DeepSeek-R1", "release", "2025-01-20", "own sentence"), ("Kimi k1.5", "release", "2025-01-20", "anaphora")]
-    assert _typed("2025年1月20日,DeepSeek发布了DeepSeek-R1。\n市场反响热烈。\n当天,月之暗面推出了Kimi k1.5。") == [
+    assert _typed("2025年1月20日,DeepSeek发布了DeepSeek-R1。\n市场反响热烈。\n股价上涨。\n当天,月之暗面推出了Kimi k1.5。") == [
         ("DeepSeek-R1", "release", "2025-01-20", "own sentence")]
 
 
@@ -605,3 +605,32 @@ def test_real_style_events_reach_the_goals(real_style_articles):
     assert scores["certain"]["recall"] >= REAL_STYLE_GOALS["certain"]
     assert scores["all"]["recall"] >= REAL_STYLE_GOALS["all"]
     assert scores["release precision"]["precision"] >= REAL_STYLE_GOALS["release precision"]
+
+
+def test_open_source_as_a_verb_but_not_as_a_qualifier():
+    assert events("2024年6月,Qwen2开源,下载量攀升。") == [("Qwen2", "open_source", "2024-06")]
+    assert events("2024年6月7日,阿里云宣布开源通义千问第二代模型Qwen2。") == [("Qwen2", "open_source", "2024-06-07")]
+    assert events("2023年,智谱AI推出千亿开源基座模型GLM。") == [("GLM", "release", "2023")]
+    assert events("2024年2月1日,面壁智能发布并开源了MiniCPM。") == sorted([
+        ("MiniCPM", "release", "2024-02-01"), ("MiniCPM", "open_source", "2024-02-01")])
+
+
+def test_a_family_name_describing_the_version_after_it_gives_way_to_the_version():
+    assert events("2025年4月29日,阿里巴巴开源新一代通义千问模型Qwen3,共发布8款模型。") == sorted([
+        ("Qwen3", "open_source", "2025-04-29"), ("Qwen3", "release", "2025-04-29")])
+
+
+def test_an_investor_is_not_the_funded_company():
+    assert events("2024年3月,MiniMax获得阿里巴巴领投的6亿美元融资。") == [("MiniMax", "funding", "2024-03")]
+
+
+def test_disposal_jiang_far_before_the_cue_is_no_plan():
+    text = "市场普遍将这一波抛售归因于深度求索在1月20日发布的推理模型DeepSeek-R1。"
+    assert events(text, "2025-01-28") == [("DeepSeek-R1", "release", "2025-01-20")]
+    assert events("科大讯飞将于10月24日发布星火大模型V3.0。", "2023-10") == []
+
+
+def test_a_clause_with_an_unresolved_time_of_its_own_does_not_take_the_carried_date():
+    # 昨晚 needs a publication day; with a month-level anchor it is unknown, and not 7月29日
+    assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07") == []
+    assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07-29") == [("GLM-4.5", "release", "2025-07-28")]

@@ -9,7 +9,8 @@ with its normalised value, its granularity and how it was resolved:
 - relative: ``去年9月``, ``今年年初``, ``年底``, ``上半年``, ``近日``, ``截至目前``, ``第二年``,
   ``同期``, ``同日``: resolved against the anchor, or against the previous expression in the same
   text for anaphora (``第二年``, ``当年``, ``同期``, ``当天`` refer back to the year, period or day
-  just mentioned; ``这一天``, ``当天``, ``同日``, ``当晚`` only to one in the same paragraph, and
+  just mentioned; ``这一天``, ``当天``, ``同日``, ``当晚`` only to the last day-level date, in the
+  same paragraph or the two before, and
   ``次日``/``第二天`` is the day after a day-level date there, never after a month; ``两个月后`` is
   the month two months after the date just narrated, at month granularity; ``今天``/``昨晚`` are the
   publication day or the day before, only when the anchor is a day; ``周四(18日)`` is the 18th of
@@ -522,20 +523,27 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
     atoms = _combine_ranges(text, _scan(text))
     results: list[TimeExpression] = []
     previous: TimeExpression | None = None
+    last_day: TimeExpression | None = None  # the last expression known to the day
     for a in atoms:
         context_year = None
         if previous is not None and text.count("\n", previous.end, a.start) <= 1:
             context_year = previous.value.year
-        # 这一天, 当天, 次日 point back to a day just narrated: in the same paragraph, or nowhere
-        # (a new paragraph starts a new scene). 同期 compares periods and may reach further.
+        # 这一天, 同一天, 次日 point back to the last day narrated, not to a year or month mentioned
+        # since ("1月20日…进入2025年…同一天"); 两个月后 to the last date. Both only within the two
+        # paragraphs before (news paragraphs are often one sentence); further back is another
+        # scene. 同期 compares periods and may reach further.
         referent = previous
-        if a.special in ("same_period", "next_day", "offset_after") and text[a.start:a.end] != "同期" \
-                and previous is not None and text.count("\n", previous.end, a.start) > 1:
-            referent = None
+        if a.special in ("same_period", "next_day", "offset_after") and text[a.start:a.end] != "同期":
+            if a.special != "offset_after":
+                referent = last_day
+            if referent is not None and text.count("\n", referent.end, a.start) > 2:
+                referent = None
         expr = _resolve(text, a, anchor, referent, context_year)
         results.append(expr)
         if expr.value is not None and expr.granularity not in ("recent", "present", "century"):
             previous = expr
+            if expr.granularity == "day":
+                last_day = expr
     return results
 
 
@@ -586,14 +594,14 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
     if a.special == "next_day":
         if previous is None or previous.granularity != "day" or previous.end_value not in (None, previous.value):
             return make(None, None, "day", "relative",
-                        unresolved="the day after, but no single day before it in the paragraph")
+                        unresolved="the day after, but no single day in this or the two paragraphs before")
         following = previous.value.first_day() + _dt.timedelta(days=1)
         return make(PartialDate(following.year, following.month, following.day), None, "day", "relative",
                     previous.value, note=f"the day after {previous.text!r}")
     if a.special == "same_period":
         if previous is None:
             return make(None, None, "same_period", "relative",
-                        unresolved="refers back, but no period before it in the paragraph")
+                        unresolved="refers back, but no date in this or the two paragraphs before")
         return make(previous.value, previous.end_value, previous.granularity, "relative", previous.value,
                     part=previous.part, note=f"same period as {previous.text!r}")
     if a.special == "rel_month":

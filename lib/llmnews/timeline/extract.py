@@ -81,9 +81,13 @@ EVENT_CUES: dict[str, str] = {
     "development": r"训练了|训练出|完成(?:了)?[^，,。]{0,8}训练|研发了|研发出|研制出?"
                    r"|(?:合作|联合|共同)研发(?!中心|团队|投入|人员|费用)"
                    r"|(?:开始|启动|着手)[^，,。]{0,14}(?:研发|研制|训练)|开发了|开发出",
-    "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继)开源|开源了|开源发布|开源出",
+    # 开源 as a verb ("开源了", "宣布开源Qwen2", "Qwen2开源，", "同步开源"), not as an adjective
+    # or a noun ("开源模型", "开源社区", "开源的", "在开源平台"), nor right after a count or a release
+    # verb, where it qualifies a noun ("千亿开源基座模型", "一款开源", "推出开源…", "发布开源…")
+    "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继|同步|同时|(?<![在的亿万款个])(?<!发布)(?<!推出))开源(?!模型|大模型|基座|社区|生态|项目|协议|许可|框架|软件|基金|的|版|领域|路线|策略"
+                   r"|阵营|界|方面|平台|开放|与|和|、|者|精神|力量|世界|路径|浪潮|体系|技术|数据|代码|权重的)",
     # 免费商用/免费商业使用/免费试用 are licence and trial terms, not a price
-    "pricing": r"降价|减价|调价|涨价|定价|价格(?!战)|降至|下调|降幅|免费(?!商用|商业|试用|额度)",
+    "pricing": r"降价|减价|调价|涨价|定价|价格(?!战)|降至|下调|降幅|收费|免费(?!商用|商业|试用|额度|应用|榜|下载榜)",
     # a model reaching users without being a first launch: store listings, betas, access
     "availability": r"上架|公测|内测|开放(?:下载|体验|试用|申请|注册|API)|开放[^，,。的]{0,4}测试|开启(?:公测|内测|测试)"
                     r"|宣布[^，,。]{0,8}支持",
@@ -102,6 +106,7 @@ _OFFSET_LATER = re.compile(r"[\d一二两三四五六七八九十几数半]+(?:�
 _TIME_SHIFT = re.compile(r"[^，,]{0,6}?(?:此前|之前|早前|先前|此后|之后|随后|后来|早在|当时)")
 # Dates that can date an event: not "目前" (a state, not a moment) nor a century.
 _EVENT_DATE_GRANULARITIES = {"day", "month", "year", "season", "range", "part_of_month", "recent"}
+_FUTURE_REACH = 14  # characters before a cue in which a plan word makes it a plan
 SUBJECT_TYPES = ("model", "product", "organization")
 DATE_SOURCES = ("own sentence", "previous sentence", "anaphora")
 # A date followed, before any clause break, by one of these opens a span ("自X爆火后，",
@@ -310,12 +315,16 @@ def _sentence_events(sentence, s_start, in_sentence, mentions, scene) -> list[di
     """Events of one sentence, clause by clause, a date carried forward from clause to clause."""
     clauses = split_clauses(sentence)
     carried = scene[0] if scene is not None else None
+    mentions = _drop_family_before_version(sentence, mentions)
     topic = min(mentions, key=lambda m: m.start)
     found = []
     for c_index, clause in enumerate(clauses):
-        own = [e for e in in_sentence if clause[0] <= e.start - s_start < clause[1] and _usable(e)]
+        in_clause = [e for e in in_sentence if clause[0] <= e.start - s_start < clause[1]]
+        own = [e for e in in_clause if _usable(e)]
         if own:
             carried = own[-1]
+        elif any(e.value is None for e in in_clause):
+            carried = None  # "7月29日报道，昨晚，…发布": a time of its own, unknown here, is not 7月29日
         found.extend(_clause_events(sentence, s_start, clauses, c_index, own, carried, mentions, topic, scene))
         if carried is not None and _span_end(sentence, s_start, carried) is not None:
             carried = None  # "自X后，…": X dates nothing after its span, in this clause or later ones
@@ -334,7 +343,9 @@ def _clause_events(sentence, s_start, clauses, c_index, own, carried, mentions, 
         if scene is not None and kind != "release":
             continue
         for cue in cue_re.finditer(sentence, c_start, c_end):
-            if dates.FUTURE_SENTENCE.search(sentence, c_start, cue.start()):
+            # a plan word shortly before the cue ("将于10月24日发布", "计划推出"); further back a 将
+            # is more often the disposal marker ("将这一波抛售归因于…发布的…")
+            if dates.FUTURE_SENTENCE.search(sentence, max(c_start, cue.start() - _FUTURE_REACH), cue.start()):
                 continue
             date = _cue_date(sentence, s_start, own, carried, cue, shifted)
             if date is None:
