@@ -634,3 +634,46 @@ def test_a_clause_with_an_unresolved_time_of_its_own_does_not_take_the_carried_d
     # 昨晚 needs a publication day; with a month-level anchor it is unknown, and not 7月29日
     assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07") == []
     assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07-29") == [("GLM-4.5", "release", "2025-07-28")]
+
+
+# --- disagreements across articles: conflict_kind date and debut ---------------------------------
+
+def test_a_model_first_appearing_at_different_dates_as_different_events_is_a_debut_conflict():
+    merged = _merged({"a": "2020年,智谱AI训练了GLM-10B。", "b": "2021年,智谱AI发布了GLM-10B。"})
+    by_article = merged.set_index("article_id")
+    assert by_article["conflict"].to_dict() == {"a": True, "b": True}
+    assert by_article["conflict_kind"].to_dict() == {"a": "debut", "b": "debut"}
+    assert by_article.loc["a", "conflict_with"] == "b: 2021 (release)"
+    assert by_article.loc["b", "conflict_with"] == "a: 2020 (development)"
+    table = timeline.conflicts_table(merged)
+    assert table[["entity", "event_type", "conflict_kind", "n_articles"]].values.tolist() == [
+        ["GLM-10B", "development / release", "debut", 2]]
+
+
+def test_an_article_telling_both_steps_makes_no_debut_conflict():
+    # a says trained 2020 and released 2021; b only released 2021: a sequence, not a disagreement
+    merged = _merged({"a": "2020年,智谱AI训练了GLM-10B;2021年,智谱AI发布了GLM-10B。",
+                      "b": "2021年,智谱AI发布了GLM-10B。"})
+    assert not merged["conflict"].any()
+    # overlapping dates are no debut conflict either
+    merged = _merged({"a": "2022年,智谱AI合作研发了GLM-130B。", "b": "2022年8月,智谱AI发布了GLM-130B。"})
+    assert not merged["conflict"].any()
+
+
+def test_same_event_type_at_different_dates_is_a_date_conflict_with_its_kind():
+    merged = _merged({"a": "百度于2023年3月发布了文心一言。", "b": "2023年5月,百度发布了文心一言。"})
+    assert set(merged["conflict_kind"]) == {"date"}
+    assert timeline.conflicts_table(merged)["conflict_kind"].tolist() == ["date"]
+
+
+def test_the_seeds_disagree_on_glm_10b_and_say_so_in_the_timeline_table(seed_events):
+    merged = timeline.merge_events(seed_events)
+    table = timeline.timeline_table(merged)
+    glm = table[table["entity"] == "GLM-10B"].set_index("article_id")
+    assert glm["event_type"].to_dict() == {"000_78f0bb0c1e58feb5": "development", "001_8f9229af2160e5fd": "release"}
+    assert glm["conflict"].all() and set(glm["conflict_kind"]) == {"debut"}
+    assert glm.loc["000_78f0bb0c1e58feb5", "conflict_with"] == "001_8f9229af2160e5fd: 2021 (release)"
+    # and it is the only disagreement among the seeds
+    assert set(table.loc[table["conflict"], "entity"]) == {"GLM-10B"}
+    for value in table.to_numpy().ravel():  # flat cells only
+        assert not isinstance(value, (list, dict, set, tuple))

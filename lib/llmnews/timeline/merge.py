@@ -10,23 +10,50 @@ import pandas as pd
 
 from llmnews import dates
 
-__all__ = ["merge_events", "conflicts_table"]
+__all__ = ["merge_events", "conflicts_table", "DEBUT_TYPES", "CONFLICT_KINDS"]
+
+
+# A model's first appearance in an article: when it was made or launched. Open-sourcing, price
+# changes and betas often come later and say nothing about when the model appeared.
+DEBUT_TYPES = ("development", "release")
+CONFLICT_KINDS = ("date", "debut")
 
 
 def merge_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Add ``event_id`` (reports of one event share it), ``conflict`` and ``conflict_with``.
+    """Add ``event_id`` (reports of one event share it), ``conflict``, ``conflict_with`` and
+    ``conflict_kind``.
 
     Within one (entity, event_type), reports are grouped most precise first: a report joins the
     first event all of whose reports its date interval overlaps, else starts a new event (so a
     year-level report sits with the month-level ones it fits, and never glues two different months
-    together). Two reports from different articles whose intervals do not overlap are a conflict;
-    近日-dated reports never are (their month is a convention, not the text's).
+    together). Two kinds of disagreement between articles are flagged on every report involved:
+
+    - ``date``: two articles date the same (entity, event type) with intervals that do not overlap;
+    - ``debut``: two articles date a model's first appearance (its earliest development or release
+      report in each) differently and as different events, each saying nothing of the other's
+      kind: "trained in 2020" (000) against "released in 2021" (001) for GLM-10B. That may be a
+      true sequence rather than an error, which is why it is a kind of its own.
+
+    近日-dated reports never conflict (their month is a convention, not the text's).
+    ``conflict_with`` names the other reports (``article: date``, with the event type for a debut);
+    ``conflict_kind`` is ``date``, ``debut`` or both (``date; debut``). All columns stay flat.
     """
     out = events.copy().reset_index(drop=True)
     out["event_id"] = pd.Series([""] * len(out), dtype=object)
-    out["conflict"] = False
-    out["conflict_with"] = ""
     spans = {i: (out.at[i, "start"], out.at[i, "end"]) for i in out.index}
+    _assign_event_ids(out, spans)
+    flags: dict[int, dict[str, set[str]]] = {}
+    _flag_date_conflicts(out, spans, flags)
+    _flag_debut_conflicts(out, spans, flags)
+    out["conflict"] = [i in flags for i in out.index]
+    out["conflict_with"] = ["; ".join(sorted(set().union(*flags[i].values()))) if i in flags else ""
+                            for i in out.index]
+    out["conflict_kind"] = ["; ".join(k for k in CONFLICT_KINDS if k in flags[i]) if i in flags else ""
+                            for i in out.index]
+    return out
+
+
+def _assign_event_ids(out, spans) -> None:
     next_id = 0
     for _, group in out.groupby(["entity", "event_type"], sort=True):
         order = sorted(group.index, key=lambda i: (spans[i][1] - spans[i][0], spans[i][0], i))
@@ -41,27 +68,55 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
             next_id += 1
             for j in c:
                 out.at[j, "event_id"] = f"E{next_id:03d}"
+
+
+def _flag(flags, i, kind, other) -> None:
+    flags.setdefault(i, {}).setdefault(kind, set()).add(other)
+
+
+def _flag_date_conflicts(out, spans, flags) -> None:
+    for _, group in out.groupby(["entity", "event_type"], sort=True):
         comparable = [i for i in group.index if out.at[i, "granularity"] != "recent"]
         for i in comparable:
-            others = sorted({f"{out.at[j, 'article_id']}: {out.at[j, 'date']}" for j in comparable
-                             if out.at[j, "article_id"] != out.at[i, "article_id"]
-                             and not dates.overlaps(spans[i], spans[j])})
-            if others:
-                out.at[i, "conflict"] = True
-                out.at[i, "conflict_with"] = "; ".join(others)
-    return out
+            for j in comparable:
+                if out.at[j, "article_id"] != out.at[i, "article_id"] and not dates.overlaps(spans[i], spans[j]):
+                    _flag(flags, i, "date", f"{out.at[j, 'article_id']}: {out.at[j, 'date']}")
+
+
+def _flag_debut_conflicts(out, spans, flags) -> None:
+    debuts = out[out["event_type"].isin(DEBUT_TYPES) & (out["granularity"] != "recent")]
+    for _, group in debuts.groupby("entity", sort=True):
+        # each article's debut report: the earliest start, the most precise on a tie
+        first = {}
+        for article_id, reports in group.groupby("article_id", sort=True):
+            first[article_id] = min(reports.index, key=lambda i: (spans[i][0], spans[i][1], i))
+        kinds = {a: set(r["event_type"]) for a, r in group.groupby("article_id", sort=True)}
+        for a, i in first.items():
+            for b, j in first.items():
+                kind_i, kind_j = out.at[i, "event_type"], out.at[j, "event_type"]
+                if a == b or kind_i == kind_j or dates.overlaps(spans[i], spans[j]):
+                    continue
+                if kind_j in kinds[a] or kind_i in kinds[b]:
+                    continue  # each article tells both stories: a sequence, not a disagreement
+                _flag(flags, i, "debut", f"{b}: {out.at[j, 'date']} ({kind_j})")
 
 
 def conflicts_table(merged: pd.DataFrame) -> pd.DataFrame:
-    """One row per (entity, event type) whose articles date it differently."""
-    flagged = merged[merged["conflict"]]
+    """One row per disagreement: (entity, event type) for a ``date`` conflict, the entity's debut
+    for a ``debut`` conflict (``event_type`` then lists the types involved)."""
     rows = []
-    for (entity, kind), group in flagged.groupby(["entity", "event_type"], sort=True):
-        reports = group.sort_values(["start", "article_id"], kind="stable")
-        rows.append({
-            "entity": entity, "event_type": kind,
-            "dates": "; ".join(f"{r.date} ({r.article_id}: {r.date_text})" for r in reports.itertuples()),
-            "n_articles": reports["article_id"].nunique(),
-            "evidence": " | ".join(reports["sentence"]),
-        })
-    return pd.DataFrame(rows, columns=["entity", "event_type", "dates", "n_articles", "evidence"])
+    for kind in CONFLICT_KINDS:
+        flagged = merged[merged["conflict_kind"].str.split("; ").map(lambda ks: kind in ks)]
+        keys = ["entity", "event_type"] if kind == "date" else ["entity"]
+        for key, group in flagged.groupby(keys, sort=True):
+            reports = group.sort_values(["start", "article_id"], kind="stable")
+            rows.append({
+                "entity": reports["entity"].iloc[0],
+                "event_type": " / ".join(dict.fromkeys(reports["event_type"])),
+                "conflict_kind": kind,
+                "dates": "; ".join(f"{r.date} ({r.article_id}: {r.event_type}, {r.date_text})"
+                                   for r in reports.itertuples()),
+                "n_articles": reports["article_id"].nunique(),
+                "evidence": " | ".join(reports["sentence"]),
+            })
+    return pd.DataFrame(rows, columns=["entity", "event_type", "conflict_kind", "dates", "n_articles", "evidence"])

@@ -32,7 +32,8 @@ def publication_table(corpus: pd.DataFrame) -> pd.DataFrame:
 
 TIMELINE_COLUMNS = ["date", "granularity", "entity", "organization", "event_type", "article_id",
                     "evidence", "conflict", "event_id", "start", "end", "date_text", "anchor",
-                    "anchor_basis", "inferred", "entity_type", "cue", "conflict_with", "date_source"]
+                    "anchor_basis", "inferred", "entity_type", "cue", "conflict_with", "date_source",
+                    "conflict_kind"]
 
 
 def timeline_table(merged: pd.DataFrame) -> pd.DataFrame:
