@@ -677,3 +677,13 @@ def test_the_seeds_disagree_on_glm_10b_and_say_so_in_the_timeline_table(seed_eve
     assert set(table.loc[table["conflict"], "entity"]) == {"GLM-10B"}
     for value in table.to_numpy().ravel():  # flat cells only
         assert not isinstance(value, (list, dict, set, tuple))
+
+
+def test_events_are_article_local_so_partitions_give_the_same_table(seed_events):
+    # the lead's analysis store maps the article-local step over partitions and merges after
+    from llmnews import corpus
+
+    articles = corpus.load_corpus()
+    parts = [timeline.release_events(articles.iloc[[i]]) for i in range(len(articles))]
+    joined = pd.concat(parts).sort_values(["start", "end", "entity", "event_type", "article_id"], kind="stable")
+    pd.testing.assert_frame_equal(joined.reset_index(drop=True), seed_events)

@@ -14,12 +14,12 @@ The stage has four parts, in pipeline order:
 """
 
 from llmnews.timeline.extract import (
-    DATE_SOURCES, EVENT_COLUMNS, EVENT_CUES, EVENT_TYPES, Mention, entity_mentions_in, events_in_text,
-    publication_anchor, release_events, split_clauses, split_sentences,
+    DATE_SOURCES, EVENT_COLUMNS, EVENT_CUES, EVENT_TYPES, Mention, article_events, entity_mentions_in,
+    events_in_text, publication_anchor, release_events, rows_per_article, split_clauses, split_sentences,
 )
 from llmnews.timeline.figures import CONFLICT_COLOUR, EVENT_STYLE, quarter_figure, timeline_figure
 from llmnews.timeline.gold import score_against_gold
-from llmnews.timeline.merge import conflicts_table, merge_events
+from llmnews.timeline.merge import CONFLICT_KINDS, DEBUT_TYPES, conflicts_table, merge_events
 from llmnews.timeline.tables import (
     TIMELINE_COLUMNS, publication_table, releases_per_quarter, select_events, time_expression_table,
     timeline_table,
@@ -36,9 +36,13 @@ __all__ = [
     "split_clauses",
     "entity_mentions_in",
     "events_in_text",
+    "article_events",
+    "rows_per_article",
     "release_events",
     "merge_events",
     "conflicts_table",
+    "CONFLICT_KINDS",
+    "DEBUT_TYPES",
     "timeline_table",
     "publication_anchor",
     "publication_table",

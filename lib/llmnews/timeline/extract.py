@@ -53,6 +53,7 @@ from llmnews import dates
 
 __all__ = [
     "article_events",
+    "rows_per_article",
     "EVENT_CUES",
     "EVENT_TYPES",
     "EVENT_COLUMNS",
@@ -555,24 +556,47 @@ EVENT_COLUMNS = [
 ]
 
 
+def rows_per_article(corpus: pd.DataFrame, per_article) -> list[dict]:
+    """``per_article(article, anchor, basis, note)`` for every article, its rows concatenated.
+
+    The one loop over articles with their anchors (events, time expressions, publication table
+    all use it). ``per_article`` sees one article only, so the work can equally be mapped over
+    partitions of a corpus and the rows concatenated.
+    """
+    rows: list[dict] = []
+    for article in corpus.to_dict("records"):
+        anchor, basis, note = publication_anchor(article)
+        rows.extend(per_article(article, anchor, basis, note))
+    return rows
+
+
+def article_events(article: dict, anchor: dates.PartialDate | None, basis: str, note: str = "", *,
+                   mention_finder=entity_mentions_in) -> list[dict]:
+    """The event rows of one article (``events_in_text`` plus the article's id and anchor).
+
+    ``inferred`` is True when the date was resolved through the anchor (year-less or relative) and
+    the anchor itself was only inferred.
+    """
+    rows = []
+    for e in events_in_text(article["text"], anchor, mention_finder=mention_finder):
+        through_anchor = e["anchor_used"] is not None and anchor is not None and \
+            e["anchor_used"] == anchor.iso() and e["date_kind"] in ("yearless", "relative")
+        rows.append({
+            "article_id": article["article_id"], **e,
+            "anchor": anchor.iso() if anchor else None, "anchor_basis": basis,
+            "inferred": bool(through_anchor and basis == "inferred"),
+        })
+    return rows
+
+
 def release_events(corpus: pd.DataFrame, *, mention_finder=entity_mentions_in) -> pd.DataFrame:
     """Every dated event in every article, one row per report, with its provenance.
 
     ``corpus`` needs ``article_id``, ``text``, ``published`` and ``published_basis`` (as from
-    ``corpus.load_corpus``). ``inferred`` is True when the date was resolved through the anchor
-    (year-less or relative) and the anchor itself was only inferred.
+    ``corpus.load_corpus``). The name is historical: every event type is here, not only releases.
     """
-    rows = []
-    for article in corpus.to_dict("records"):
-        anchor, basis, _ = publication_anchor(article)
-        for e in events_in_text(article["text"], anchor, mention_finder=mention_finder):
-            through_anchor = e["anchor_used"] is not None and anchor is not None and \
-                e["anchor_used"] == anchor.iso() and e["date_kind"] in ("yearless", "relative")
-            rows.append({
-                "article_id": article["article_id"], **e,
-                "anchor": anchor.iso() if anchor else None, "anchor_basis": basis,
-                "inferred": bool(through_anchor and basis == "inferred"),
-            })
+    rows = rows_per_article(corpus, lambda article, anchor, basis, note: article_events(
+        article, anchor, basis, note, mention_finder=mention_finder))
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS + ["sentence_start"])
     table = table.drop(columns="sentence_start")
     return table.sort_values(["start", "end", "entity", "event_type", "article_id"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from llmnews import dates
-from llmnews.timeline.extract import EVENT_TYPES, publication_anchor
+from llmnews.timeline.extract import EVENT_TYPES, rows_per_article
 
 __all__ = [
     "TIMELINE_COLUMNS",
@@ -20,14 +20,13 @@ __all__ = [
 
 def publication_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Each article's publication date, its basis and evidence, and the anchor the timeline uses."""
-    rows = []
-    for article in corpus.to_dict("records"):
-        anchor, basis, note = publication_anchor(article)
-        rows.append({"article_id": article["article_id"], "title": article.get("title"),
-                     "published": article.get("published"), "published_basis": basis,
-                     "published_evidence": article.get("published_evidence"),
-                     "anchor": anchor.iso() if anchor else None, "anchor_note": note})
-    return pd.DataFrame(rows)
+    def row(article, anchor, basis, note):
+        return [{"article_id": article["article_id"], "title": article.get("title"),
+                 "published": article.get("published"), "published_basis": basis,
+                 "published_evidence": article.get("published_evidence"),
+                 "anchor": anchor.iso() if anchor else None, "anchor_note": note}]
+
+    return pd.DataFrame(rows_per_article(corpus, row))
 
 
 TIMELINE_COLUMNS = ["date", "granularity", "entity", "organization", "event_type", "article_id",
@@ -47,17 +46,17 @@ def timeline_table(merged: pd.DataFrame) -> pd.DataFrame:
 
 def time_expression_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every time expression of every article, resolved against the article's anchor."""
-    rows = []
-    for article in corpus.to_dict("records"):
-        anchor, basis, _ = publication_anchor(article)
-        for e in dates.extract_time_expressions(article["text"], anchor):
-            rows.append({"article_id": article["article_id"], "text": e.text, "value": e.iso(),
-                         "granularity": e.granularity, "kind": e.kind,
-                         "anchor_used": e.anchor_used.iso() if e.anchor_used else None,
-                         "anchor_basis": basis if e.anchor_used is not None and e.anchor_used == anchor else None,
-                         "approximate": e.approximate, "note": e.note or e.unresolved})
-    return pd.DataFrame(rows, columns=["article_id", "text", "value", "granularity", "kind", "anchor_used",
-                                       "anchor_basis", "approximate", "note"])
+    def rows(article, anchor, basis, note):
+        return [{"article_id": article["article_id"], "text": e.text, "value": e.iso(),
+                 "granularity": e.granularity, "kind": e.kind,
+                 "anchor_used": e.anchor_used.iso() if e.anchor_used else None,
+                 "anchor_basis": basis if e.anchor_used is not None and e.anchor_used == anchor else None,
+                 "approximate": e.approximate, "note": e.note or e.unresolved}
+                for e in dates.extract_time_expressions(article["text"], anchor)]
+
+    return pd.DataFrame(rows_per_article(corpus, rows),
+                        columns=["article_id", "text", "value", "granularity", "kind", "anchor_used",
+                                 "anchor_basis", "approximate", "note"])
 
 
 def select_events(merged: pd.DataFrame, *, event_types, date_from: str, date_to: str,
