@@ -375,10 +375,22 @@ def _version_families() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str
 
 
 def _stem_alternation(stems) -> str:
+    """Longest stem first; every alternative opens with a plain literal character, so the regex
+    engine knows the possible first characters and skips the rest of a text at C speed (a
+    case-insensitive first letter becomes two alternatives, its other letters [Xx] classes)."""
+    def char(c, fold):
+        if c == " ":
+            return r"[ ]?"
+        if fold and c.isascii() and c.isalpha():
+            return f"[{c.upper()}{c.lower()}]"
+        return re.escape(c)
+
     parts = []
     for stem in sorted(stems, key=lambda t: (-len(t), t)):
-        escaped = "".join(r"[ ]?" if c == " " else re.escape(c) for c in stem)
-        parts.append(f"(?i:{escaped})" if _is_case_insensitive(stem) else escaped)
+        fold = _is_case_insensitive(stem)
+        rest = "".join(char(c, fold) for c in stem[1:])
+        firsts = {stem[0].upper(), stem[0].lower()} if fold and stem[0].isalpha() else {stem[0]}
+        parts.extend(re.escape(first) + rest for first in sorted(firsts))
     return "|".join(parts)
 
 
