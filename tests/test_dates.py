@@ -401,3 +401,8 @@ def test_weekday_with_the_day_in_brackets():
     assert _values("Meta周四(18日)发布了新模型。", "2024-04-19") == [("周四(18日)", "2024-04-18")]
     # a day still to come in the anchor's month is in the month before
     assert _values("公司周五(30日)宣布融资。", "2024-05-02") == [("周五(30日)", "2024-04-30")]
+
+
+def test_a_day_of_this_or_last_month():
+    assert _values("月之暗面本月16日发布了新模型,上月3日完成融资。", "2024-11") == [
+        ("本月16日", "2024-11-16"), ("上月3日", "2024-10-03")]

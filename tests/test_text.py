@@ -313,3 +313,16 @@ def test_no_lexicon_name_is_split_in_the_seed_articles():
     split = [(article.article_id, *mention) for article in corpus.load_corpus().itertuples()
              for mention in terms.split_mentions(article.text, tokenize_with_offsets(article.text), names)]
     assert split == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("商汤发布日日新5.5", ["商汤科技", "发布", "日日新5.5"]),
+        ("前者发布了星火大模型 V3.5", ["发布", "讯飞星火V3.5"]),  # listed: the lexicon's name
+        ("文心一言3.5亿用户", ["文心一言", "用户"]),  # a count, not a version
+        ("日日新5月发布", ["日日新", "发布"]),  # a month, not a version
+    ],
+)
+def test_dotted_or_v_versions_after_chinese_model_names(sentence, expected):
+    assert tokenize(sentence) == expected

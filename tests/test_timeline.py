@@ -692,3 +692,20 @@ def test_events_are_article_local_so_partitions_give_the_same_table(seed_events)
         return table.where(table.notna(), None)
 
     pd.testing.assert_frame_equal(plain(joined), plain(seed_events))
+
+
+def test_a_yardstick_in_the_next_clause_is_not_the_subject_of_an_opener():
+    text = "某公司本月16日发布数学推理模型Foo-Math,声称表现与OpenAI的o1系列相当。"
+    assert events(text, "2024-11") == []  # no organisation from the lexicon owns Foo-Math: nothing
+    text = "月之暗面本月16日发布数学推理模型k0-math,声称表现与OpenAI的o1系列相当。"
+    assert events(text, "2024-11") == [("k0-math", "release", "2024-11-16")]
+
+
+def test_an_update_of_a_model_is_named_in_full():
+    text = "2025年3月24日,深度求索发布了DeepSeek-V3的小版本更新V3-0324。"
+    assert events(text) == [("DeepSeek-V3-0324", "release", "2025-03-24")]
+
+
+def test_a_dotted_version_after_a_chinese_model_name_is_that_version():
+    found = timeline.events_in_text("2024年7月4日,商汤科技发布了日日新5.5。")
+    assert [(e["entity"], e["organization"]) for e in found] == [("日日新5.5", "商汤科技")]

@@ -262,7 +262,7 @@ _PATTERNS = [
     ("year_part", re.compile(
         r"(?<![年今去明前后本当同次翌这一二三四五六七八九十\d])"
         r"(?P<ypart>岁末年终|岁末|年终(?!奖)|年初|年底|年末|年中|上半年|下半年)")),
-    ("rel_month", re.compile(r"(?<!马)(?P<rm>上个月|上月|本月|这个月|当月|下个月|下月)")),
+    ("rel_month", re.compile(rf"(?<!马)(?P<rm>上个月|上月|本月|这个月|当月|下个月|下月)(?:{_SP}(?P<d>{_DAY_NUM}){_SP}[日号])?")),
     ("recent", re.compile(r"(?P<v>近日|日前|前些天|前几天|这几天|近期|最近|不久前|不久之前|前段时间)")),
     ("present", re.compile(r"(?P<v>截至目前|截止目前|到目前为止|迄今为止|迄今|至今|目前|如今)")),
     ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天晚上|当天|当日|这一天|那一天|当晚|当夜)(?![的]?(?:相比|对比))")),
@@ -347,6 +347,8 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
         atom.special = "rel_month"
         atom.rel_month = {"上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "当月": 0,
                           "下个月": 1, "下月": 1}[g["rm"]]
+        if g.get("d"):
+            atom.day = _cn_small(g["d"])  # "本月16日": a day of that month
         return atom
     if name in ("recent", "present", "same_period", "next_day", "deictic_day"):
         atom.special = name
@@ -608,6 +610,8 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
         if anchor is None or anchor.month is None:
             return make(None, None, "month", "relative", unresolved="relative month needs an anchor month")
         index = anchor.year * 12 + (anchor.month - 1) + a.rel_month
+        if a.day is not None:
+            return make(_safe_date(index // 12, index % 12 + 1, a.day), None, "day", "relative", anchor)
         return make(_safe_date(index // 12, index % 12 + 1), None, "month", "relative", anchor)
     if a.special == "century":
         first = (a.century - 1) * 100  # colloquial: 19世纪 = the 1800s

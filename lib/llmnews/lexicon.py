@@ -359,19 +359,26 @@ def _read_version_stems() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
-def _version_families() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-    """(stem -> (family, type)) for the automatic stems and for the listed (bound) ones."""
+def _version_families() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]],
+                                 dict[str, tuple[str, str]]]:
+    """(stem -> (family, type)) for the automatic Latin-ending stems, the listed (bound) ones, and
+    the Chinese-ending model and product names (日日新, 文心一言), which take only a dotted or V
+    version (日日新5.5, 星火大模型 V4.0): a bare number after a Chinese name is mostly a count."""
     info = _indexes()[2]
     automatic: dict[str, tuple[str, str]] = {}
+    chinese: dict[str, tuple[str, str]] = {}
     for surface in surfaces():
         kind = info[surface.canonical]["type"]
         text = surface.text
-        if kind in ("model", "product") and not surface.context_sensitive and text[-1].isascii() \
-                and text[-1].isalnum() and (kind == "model" or len(_LATIN_LETTER.findall(text)) >= 2):
+        if kind not in ("model", "product") or surface.context_sensitive:
+            continue
+        if text[-1].isascii() and text[-1].isalnum() and (kind == "model" or len(_LATIN_LETTER.findall(text)) >= 2):
             # one Latin letter is enough for a model (o1 -> o1-pro), not for a chip (A100s)
             automatic[text] = (surface.canonical, kind)
+        elif HAN.match(text[-1]) and len(text) >= 2:
+            chinese[text] = (surface.canonical, kind)
     bound = {row["stem"]: (row["family"], row.get("type") or "model") for row in _read_version_stems()}
-    return automatic, bound
+    return automatic, bound, chinese
 
 
 def _stem_alternation(stems) -> str:
@@ -401,10 +408,12 @@ def version_pattern() -> re.Pattern[str]:
     The left word boundary (no Latin letter or digit right before) is the caller's to check, as
     for lexicon names (``llmnews.text``), so the regex engine can skip to possible first letters.
     """
-    automatic, bound = _version_families()
+    automatic, bound, chinese = _version_families()
     stems = _stem_alternation(set(automatic) | set(bound))
     tail = rf"(?:{_TAIL_CORE}|{_TAIL_SPACED_NUMBER}){_TAIL_MORE}|{_VERSION_WORDS_ONLY}"
-    return re.compile(rf"(?P<stem>{stems})(?:{tail}){_TAIL_GUARD}")
+    chinese_tail = rf"[ ]?(?:[Vv][0-9]+(?:\.[0-9]+)*|[0-9]+(?:\.[0-9]+)+)(?: (?:{_VARIANT_WORDS}))*"
+    return re.compile(rf"(?:(?P<stem>{stems})(?:{tail})|(?P<cstem>{_stem_alternation(chinese)})(?:{chinese_tail}))"
+                      rf"{_TAIL_GUARD}")
 
 
 def _version_name(surface: str) -> str:
@@ -420,7 +429,7 @@ def version_info(name: str) -> dict | None:
     version here: ask ``entity_info``.
     """
     if not name or not name[-1].isascii():
-        return None
+        return None  # every version ends in a Latin letter or digit
     name = _version_name(name)
     match = version_pattern().fullmatch(name)
     if match is None:
@@ -428,12 +437,12 @@ def version_info(name: str) -> dict | None:
     exact, folded, info = _indexes()
     if surface_key(name) in exact:
         return None
-    automatic, bound = _version_families()
-    stem = match.group("stem")
-    found = bound.get(stem) or automatic.get(stem)  # a listed stem says what its versions are
-    if found is None:  # a case-insensitive stem written in another case
+    automatic, bound, chinese = _version_families()
+    stem = match.group("stem") or match.group("cstem")
+    found = bound.get(stem) or automatic.get(stem) or chinese.get(stem)  # a listed stem says what its versions are
+    if found is None:  # a case-insensitive stem written in another case, or spaced differently
         key = stem.casefold().replace(" ", "")
-        found = next((v for k, v in {**automatic, **bound}.items()
+        found = next((v for k, v in {**chinese, **automatic, **bound}.items()
                       if k.casefold().replace(" ", "") == key), None)
     if found is None:  # pragma: no cover - the pattern is built from these stems
         return None

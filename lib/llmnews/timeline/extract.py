@@ -98,7 +98,8 @@ EVENT_CUES: dict[str, str] = {
 }
 _CUE_RES = {kind: re.compile(p) for kind, p in EVENT_CUES.items()}
 # An entity right after one of these is what the subject is compared to or built on.
-_REFERENCE_BEFORE = re.compile(r"(?:基于|对标|比肩|相比|超越|接入|媲美|类似|像|如同)[ “”\"]*$")
+_REFERENCE_BEFORE = re.compile(r"(?:基于|对标|比肩|相比|超越|超过|优于|逼近|追平|赶超|击败|打败|不如|落后于|接入|媲美"
+                               r"|类似|像|如同)[ “”\"]*$")
 _GROUP_JOINER = re.compile(r"^[ 、，,和及与以及\"“”'‘’]*(?:和|及|与|以及|、)[ \"“”'‘’]*$|^[ 、\"“”'‘’]+$")
 _CLAUSE_END = re.compile(r"[，,：:]")
 # "两个月后", "三天之后", "一年以后": the clause happens at an unstated later date.
@@ -174,7 +175,9 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
 
 # An entity right before one of these is not what the clause is about: an investor ("由阿里巴巴
 # 领投"), a team ("通义千问团队"), a yardstick ("GPT-4级别的模型").
-_NOT_SUBJECT_AFTER = re.compile(r"[ ”\"]*(?:等机构|等)?(?:联合)?(?:领投|跟投|参投|团队|级别|水平|同级)")
+_NOT_SUBJECT_AFTER = re.compile(r"[ ”\"]*(?:等机构|等)?(?:联合)?(?:领投|跟投|参投|团队|级别|水平|同级)"
+                                r"|[^，,。；;]{0,8}?(?:相当|相近|持平|看齐|一样|相同|差不多)"  # "与o1系列相当"
+                                r"|的(?:小)?(?:版本)?(?:更新|升级)")  # "V3的小版本更新V3-0324": the base
 _INVESTOR_AFTER = re.compile(r"[ ”\"]*(?:等机构|等)?(?:联合)?(?:领投|跟投|参投)")
 # "通义千问第二代模型Qwen2", "智谱新一代旗舰模型GLM-4.5": a family, a descriptor, then the version.
 _APPOSITION = re.compile(r"[^，,。、和及与或\s]{0,10}?(?:模型|系列|版本|版)?[ ]*$")
@@ -199,11 +202,17 @@ def _subject(sentence: str, clause: tuple[int, int], cue: re.Match, mentions: li
     return min(groups, key=lambda g: (distance(g), g[0].start))
 
 
+def _is_reference(sentence, m, clause_start=None) -> bool:
+    """A yardstick, a base, an investor or a team: named in the clause, but not its subject."""
+    if clause_start is None:
+        clause_start = max((i + 1 for i, c in enumerate(sentence[:m.start]) if c in "，,：:"), default=0)
+    return bool(_REFERENCE_BEFORE.search(sentence[clause_start:m.start]) or _NOT_SUBJECT_AFTER.match(sentence, m.end))
+
+
 def _subject_candidates(sentence, clause, cue, mentions, kind) -> list[Mention]:
     """The clause's entities that can be a cue's subject, of the types the event is about."""
     in_clause = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]
-                 and not _REFERENCE_BEFORE.search(sentence[clause[0]:m.start])
-                 and not _NOT_SUBJECT_AFTER.match(sentence, m.end)]
+                 and not _is_reference(sentence, m, clause[0])]
     in_clause = _drop_family_before_version(sentence, in_clause)
     if not in_clause:
         return []
@@ -454,10 +463,10 @@ def _date_for_cue(usable, cue, s_start, sentence):
 
 
 # The object of a release verb when it is not in the lexicon: "联想发布了AIPC产品", "推出了基于X的
-# 5G新通话". Only a Latin-led name (a letter somewhere in it, so "70亿参数" is not one) or a quoted
+# 5G新通话", "发布数学推理模型k0-math" (a descriptor before the name). Only a Latin-led name (a letter somewhere in it, so "70亿参数" is not one) or a quoted
 # name, optionally with up to four Chinese characters, right after the verb or after one "…的".
 _UNLISTED_OBJECT = re.compile(
-    r"(?:了|出)?[ ]*(?:[^，,。的]{0,15}的)?[ ]*"
+    r"(?:了|出)?[ ]*(?:[^，,。的]{0,15}的)?[ ]*(?:[\u4e00-\u9fff]{0,8}(?:模型|助手|应用|产品|平台|系统|更新|升级版|版本))?[ ]*"
     r"(?:[\"“「]([^\"”」]{2,15})[\"”」]|([A-Za-z0-9][A-Za-z0-9.+\- ]*[A-Za-z0-9+]?"
     r"(?:(?![和与及或等的了在是])[\u4e00-\u9fff]){0,4}))")
 _GENERIC_TAIL = re.compile(r"(?:产品|平台|功能|应用|服务|系列|大模型|模型)$")
@@ -482,6 +491,13 @@ def _unlisted_product(sentence, clause, cue, mentions) -> list[Mention]:
     start, end = m.start(m.lastindex), m.end(m.lastindex)
     if any(mm.start < end and start < mm.end for mm in mentions):
         return []  # the name is (part of) a lexicon entity: the lexicon's name is the subject
+    # "DeepSeek-V3的小版本更新V3-0324": a short name continuing a model named just before is that
+    # model's update, named in full
+    head = name.split("-")[0]
+    base = [mm for mm in mentions if cue.end() <= mm.start and mm.end <= start and mm.type == "model"
+            and mm.entity.endswith(head) and mm.entity != head]
+    if "-" in name and base:
+        return [Mention(base[-1].entity[:-len(head)] + name, start, end, "unlisted", base[-1].organization)]
     return [Mention(name, start, end, "unlisted", owners[0].organization)]
 
 
@@ -495,6 +511,7 @@ def _borrowed_subject(sentence, clauses, c_index, mentions, kind, topic):
     next clause's for an opener."""
     c_start = clauses[c_index][0]
     wanted = ("organization",) if kind in ("funding", "founding") else ("model", "product")
+    mentions = [m for m in mentions if not _is_reference(sentence, m)]
     before = [sentence[a:b] for a, b in clauses[:c_index]]
     if before and _LIST_FIRST.match(before[0]) and all(_LIST_NEXT.match(c) for c in before[1:]) \
             and not any(_CUE_RES[kind].search(c) for c in before):
