@@ -305,44 +305,39 @@ class _Segmenter:
             text[start - 1] in _ASCII_ALNUM
             or (text[start - 1] in "-." and start > 1 and text[start - 2] in _ASCII_ALNUM)))
 
-    def _lexicon_spans(self, text: str) -> list[tuple[int, int, str]]:
-        spans = []
-        search, match_at = self.pattern.search, self.pattern.match
+    def _word_matches(self, pattern: re.Pattern[str], text: str):
+        """Left to right, non-overlapping matches of ``pattern`` that start a word."""
+        search = pattern.search
         position = 0
         while (match := search(text, position)) is not None:
-            start, end = match.span()
             # The left word-boundary check lives here, not in the pattern, so the regex engine
             # can skip quickly to possible first characters. If it fails, no name can start here
             # at all (a name starting with a Chinese character cannot start at a Latin one).
-            if not self._word_start(text, start):
-                position = start + 1
+            if not self._word_start(text, match.start()):
+                position = match.start() + 1
                 continue
+            yield match
+            position = match.end()
+
+    def _lexicon_spans(self, text: str) -> list[tuple[int, int, str]]:
+        spans = []
+        match_at = self.pattern.match
+        for match in self._word_matches(self.pattern, text):
+            start, end = match.span()
             canonical = self._canonical(match.group())
             # A second name of the same entity starting inside this one and reaching further
             # (讯飞星火 + 星火认知大模型) makes one longer mention, not a name cut in two.
-            k = start + 1
-            while k < end:
+            for k in range(start + 1, match.end()):
                 inner = match_at(text, k)
                 if inner is not None and inner.end() > end and self._word_start(text, k) \
                         and self._canonical(inner.group()) == canonical:
                     end = inner.end()
-                k += 1
             spans.append((start, end, canonical))
-            position = end
         return spans
 
     def _version_spans(self, text: str) -> list[tuple[int, int, str]]:
-        spans = []
-        search = self.version_pattern.search
-        position = 0
-        while (match := search(text, position)) is not None:
-            start, end = match.span()
-            if not self._word_start(text, start):
-                position = start + 1
-                continue
-            spans.append((start, end, self._canonical(match.group())))
-            position = end
-        return spans
+        return [(m.start(), m.end(), self._canonical(m.group()))
+                for m in self._word_matches(self.version_pattern, text)]
 
     def run(self, text: str, offsets: bool) -> list:
         """Tokens of ``text``: ``Token``s when ``offsets``, else bare terms (the fast path)."""
