@@ -394,6 +394,11 @@ def test_today_and_yesterday_need_a_publication_day():
         ("7月29日", "2025-07-29"), ("昨晚", "2025-07-28")]
     (found,) = extract_time_expressions("今天,公司宣布降价。", P("2025-07"))
     assert found.value is None
+    # without a day-level anchor, a date line just before in the paragraph is the day
+    assert _values("IT之家12月26日消息,深度求索今日宣布新模型上线。", "2025-01") == [
+        ("12月26日", "2024-12-26"), ("今日", "2024-12-26")]
+    assert _values("智东西7月29日报道,昨晚,智谱发布了新模型。", "2025-07") == [
+        ("7月29日", "2025-07-29"), ("昨晚", "2025-07-28")]
     assert extract_time_expressions("今日头条上线新功能", P("2025-07-29")) == []  # an app, not a day
 
 

@@ -631,9 +631,12 @@ def test_disposal_jiang_far_before_the_cue_is_no_plan():
 
 
 def test_a_clause_with_an_unresolved_time_of_its_own_does_not_take_the_carried_date():
-    # 昨晚 needs a publication day; with a month-level anchor it is unknown, and not 7月29日
-    assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07") == []
+    # 昨晚 is the day before the publication day, or before the date line; never the date line
+    assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07") == [("GLM-4.5", "release", "2025-07-28")]
     assert events("7月29日报道,昨晚,智谱正式发布GLM-4.5。", "2025-07-29") == [("GLM-4.5", "release", "2025-07-28")]
+    # an unresolved time of its own (今晨 with no day anywhere) blocks the carried date
+    assert events("2025年7月,市场升温。今晨,智谱正式发布GLM-4.5。") == []
+    assert events("2025年7月,今晨,智谱正式发布GLM-4.5。") == []
 
 
 # --- disagreements across articles: conflict_kind date and debut ---------------------------------

@@ -13,7 +13,8 @@ with its normalised value, its granularity and how it was resolved:
   same paragraph or the two before, and
   ``次日``/``第二天`` is the day after a day-level date there, never after a month; ``两个月后`` is
   the month two months after the date just narrated, at month granularity; ``今天``/``昨晚`` are the
-  publication day or the day before, only when the anchor is a day; ``周四(18日)`` is the 18th of
+  publication day or the day before when the anchor is a day, else the day of (before) a date
+  written just before them in the paragraph, the date line; ``周四(18日)`` is the 18th of
   the anchor's month, or of the month before when that day is still to come);
 - ranges stay ranges: ``2023年7月至9月``, ``从2023年的3月到9月``, ``1870年到1900年``,
   ``2026年、2027年左右`` (approximate).
@@ -540,6 +541,10 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
                 referent = last_day
             if referent is not None and text.count("\n", referent.end, a.start) > 2:
                 referent = None
+        if a.special == "deictic_day":
+            # without a day-level anchor, "今日"/"昨晚" count from a day written just before in the
+            # same paragraph: the dateline ("IT之家12月26日消息，深度求索今日宣布")
+            referent = last_day if last_day is not None and "\n" not in text[last_day.end:a.start] else None
         expr = _resolve(text, a, anchor, referent, context_year)
         results.append(expr)
         if expr.value is not None and expr.granularity not in ("recent", "present", "century"):
@@ -573,11 +578,17 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
             return make(None, None, "present", "relative", unresolved="relative to an unknown anchor")
         return make(anchor, None, "present", "relative", anchor, note="the anchor itself")
     if a.special == "deictic_day":
-        if anchor is None or anchor.day is None:
-            return make(None, None, "day", "relative", unresolved="today/yesterday need a publication day")
-        day = anchor.first_day() - _dt.timedelta(days=1 if raw.startswith("昨") else 0)
-        return make(PartialDate(day.year, day.month, day.day), None, "day", "relative", anchor,
-                    note="the publication day" if not raw.startswith("昨") else "the day before publication")
+        back = 1 if raw.startswith("昨") else 0
+        if anchor is not None and anchor.day is not None:
+            day = anchor.first_day() - _dt.timedelta(days=back)
+            return make(PartialDate(day.year, day.month, day.day), None, "day", "relative", anchor,
+                        note="the day before publication" if back else "the publication day")
+        if previous is not None:  # the dateline day just before it (see extract_time_expressions)
+            day = previous.value.first_day() - _dt.timedelta(days=back)
+            return make(PartialDate(day.year, day.month, day.day), None, "day", "relative", previous.value,
+                        note=f"the day before {previous.text!r}" if back else f"the day of {previous.text!r}")
+        return make(None, None, "day", "relative",
+                    unresolved="today/yesterday need a publication day or a date line before them")
     if a.special == "weekday_day":
         if anchor is None or anchor.month is None:
             return make(None, None, "day", "yearless", unresolved="a day of the month needs an anchor month")
