@@ -240,3 +240,14 @@ def test_not_versions(name):
 def test_a_listed_name_is_never_reported_as_an_unseen_version():
     assert lexicon.version_info("DeepSeek V3") is None
     assert lexicon.canonical_name("DeepSeek V3") == "DeepSeek-V3"
+
+
+@pytest.mark.parametrize("name", [
+    "DeepSeek-V2", "DeepSeek-V3", "DeepSeek-R1", "Qwen1.5", "Qwen2", "Qwen2.5", "Qwen3", "GLM-4", "GLM-4.5",
+    "Kimi", "Kimi k1.5", "MiniMax", "abab6.5", "百川智能", "Baichuan 4", "零一万物", "Yi-Lightning", "阶跃星辰",
+    "Step-2", "面壁智能", "MiniCPM", "豆包", "豆包大模型", "豆包大模型1.5", "腾讯混元", "腾讯混元T1", "讯飞星火",
+    "讯飞星火4.0", "Gemini", "Gemini 2.5", "Claude 3.5 Sonnet", "Claude 4", "Llama 3", "Llama 4", "Sora", "可灵",
+])
+def test_the_major_models_and_companies_of_2023_to_2025_are_listed(name):
+    assert lexicon.canonical_name(name) == name
+    assert lexicon.version_info(name) is None  # listed, not merely recognised as a version

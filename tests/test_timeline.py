@@ -712,3 +712,9 @@ def test_an_update_of_a_model_is_named_in_full():
 def test_a_dotted_version_after_a_chinese_model_name_is_that_version():
     found = timeline.events_in_text("2024年7月4日,商汤科技发布了日日新5.5。")
     assert [(e["entity"], e["organization"]) for e in found] == [("日日新5.5", "商汤科技")]
+
+
+def test_afterwards_is_after_the_date_before_not_on_it():
+    # 随后 says "later": dating the clause to the earlier day would invent a date (issue 10 lists it
+    # among the anaphora; we read it as an after-bound, like the summaries of item 6)
+    assert events("2024年2月28日,谷歌推出了Gemma。随后,阿里云发布了Qwen1.5。") == [("Gemma", "release", "2024-02-28")]
