@@ -74,8 +74,8 @@ EVENT_TYPES = ("release", "development", "open_source", "pricing", "availability
 EVENT_CUES: dict[str, str] = {
     # 入局/下场 "enter the race" (a product launched into it); "…的下场" / "下场惨" is a fate
     # "发布于北京…频道" is where a page was posted; "发布于2023年" is a release date
-    "release": r"发布(?!会|数量|的数量|预案|于(?![ 0-9一二〇两今去前上本近同当次]))|推出|上线(?!时间)|登场|亮相|面世|问世|首发|正式商用|入局"
-               r"|(?<!的)下场(?!凄|惨|如何|可想)"
+    "release": r"发布(?!会|数量|的数量|预案|于(?![ 0-9一二〇两今去前上本近同当次]))|推出|上线(?!时间)|登场|亮相"
+               r"|面世|问世|首发|正式商用|入局|(?<!的)下场(?!凄|惨|如何|可想)"
                r"|(?:正式|全面|陆续|向[^，,。]{1,6})开放(?!平台|接口|生态|的|测试|下载|体验|试用|申请|注册|API)",
     # made or trained, not launched: "训练了GLM-10B", "合作研发了GLM-130B", "开始GLM架构的研发";
     # 自研 is an adjective ("自研的魔法大模型"), 开发者/研发中心 are nouns
@@ -85,8 +85,9 @@ EVENT_CUES: dict[str, str] = {
     # 开源 as a verb ("开源了", "宣布开源Qwen2", "Qwen2开源，", "同步开源"), not as an adjective
     # or a noun ("开源模型", "开源社区", "开源的", "在开源平台"), nor right after a count or a release
     # verb, where it qualifies a noun ("千亿开源基座模型", "一款开源", "推出开源…", "发布开源…")
-    "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继|同步|同时|(?<![在的亿万款个])(?<!发布)(?<!推出))开源(?!模型|大模型|基座|社区|生态|项目|协议|许可|框架|软件|基金|的|版|领域|路线|策略"
-                   r"|阵营|界|方面|平台|开放|与|和|、|者|精神|力量|世界|路径|浪潮|体系|技术|数据|代码|权重的)",
+    "open_source": r"(?:宣布|正式|首次|全面|已经?|陆续|相继|同步|同时|(?<![在的亿万款个])(?<!发布)(?<!推出))开源"
+                   r"(?!模型|大模型|基座|社区|生态|项目|协议|许可|框架|软件|基金|的|版|领域|路线|策略|阵营|界"
+                   r"|方面|平台|开放|与|和|、|者|精神|力量|世界|路径|浪潮|体系|技术|数据|代码)",
     # 免费商用/免费商业使用/免费试用 are licence and trial terms, not a price
     "pricing": r"降价|减价|调价|涨价|定价|价格(?!战)|降至|下调|降幅|收费|免费(?!商用|商业|试用|额度|应用|榜|下载榜)",
     # a model reaching users without being a first launch: store listings, betas, access
