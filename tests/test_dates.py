@@ -331,3 +331,83 @@ def test_numbers_written_with_other_unicode_digits_still_start_a_scan():
     text = "١٩世纪末"
     fast, slow = _scan_both_ways(text)
     assert fast == slow
+
+
+# --- day anaphora: 这一天, 当天, 当晚, 次日 (issue 10) ---------------------------------------------
+# Invented sentences; values checked by hand.
+
+def _values(text, anchor="2024-05"):
+    return [(e.text, e.iso()) for e in extract_time_expressions(text, P(anchor))]
+
+
+def test_this_day_and_that_evening_are_the_day_just_narrated():
+    assert _values("2024年2月28日,国内多家公司召开发布会。这一天,阿里云也有动作。当晚,百度跟进。") == [
+        ("2024年2月28日", "2024-02-28"), ("这一天", "2024-02-28"), ("当晚", "2024-02-28")]
+
+
+def test_next_day_is_one_day_later_also_across_a_month_end():
+    assert _values("2月28日发布模型,次日开放试用,第二天又降价。", "2024-03") == [
+        ("2月28日", "2024-02-28"), ("次日", "2024-02-29"), ("第二天", "2024-03-01")]
+
+
+def test_next_day_after_a_month_is_not_a_day():
+    (_, found) = extract_time_expressions("2024年2月发布模型。次日开放试用。")
+    assert found.value is None and "no single day" in found.unresolved
+
+
+def test_day_anaphora_reach_two_paragraphs_back_but_no_further():
+    # news paragraphs are often one sentence: "当天" opening a paragraph is the day just narrated
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n当天,另一家公司也发布了模型。")
+    assert found.iso() == "2024-02-28"
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n有人评论。\n当天,另一家也发布了模型。")
+    assert found.iso() == "2024-02-28"
+    (_, found) = extract_time_expressions("2024年2月28日,公司召开发布会。\n甲。\n乙。\n当天,另一家也发布了模型。")
+    assert found.value is None and "paragraph" in found.unresolved
+
+
+def test_a_day_word_refers_to_the_last_day_not_a_year_mentioned_since():
+    assert _values("1月20日,A发布了模型。进入2025年,竞争加剧。同一天,B也发布了模型。", "2025") == [
+        ("1月20日", "2025-01-20"), ("2025年", "2025"), ("同一天", "2025-01-20")]
+    # 同期 compares periods, not days, and keeps reaching back
+    (_, same) = extract_time_expressions("2023年,融资总额增长。\n甲。\n乙。\n丙。\n同期国内则谨慎得多。")
+    assert same.iso() == "2023"
+
+
+def test_one_future_word_list_plans_but_not_simulations():
+    from llmnews.dates import FUTURE_SENTENCE
+
+    assert FUTURE_SENTENCE.search("公司拟于下月推出新模型")
+    assert FUTURE_SENTENCE.search("团队准备在春节前上线")
+    assert not FUTURE_SENTENCE.search("该模型可以模拟人类对话,也能生成虚拟人")
+
+
+def test_months_after_the_date_just_narrated():
+    assert _values("2024年12月26日发布V3。一个月之后,R1问世。", "2025-02") == [
+        ("2024年12月26日", "2024-12-26"), ("一个月之后", "2025-01")]
+    assert _values("2023年5月开源,两年后再更新。", "2025-09") == [("2023年5月", "2023-05"), ("两年后", "2025-05")]
+    (found,) = extract_time_expressions("两个月后,月活突破1亿。", P("2023-03"))
+    assert found.value is None  # after what? nothing was narrated
+
+
+def test_today_and_yesterday_need_a_publication_day():
+    assert _values("智东西7月29日报道,昨晚,智谱发布了新模型。", "2025-07-29") == [
+        ("7月29日", "2025-07-29"), ("昨晚", "2025-07-28")]
+    (found,) = extract_time_expressions("今天,公司宣布降价。", P("2025-07"))
+    assert found.value is None
+    # without a day-level anchor, a date line just before in the paragraph is the day
+    assert _values("IT之家12月26日消息,深度求索今日宣布新模型上线。", "2025-01") == [
+        ("12月26日", "2024-12-26"), ("今日", "2024-12-26")]
+    assert _values("智东西7月29日报道,昨晚,智谱发布了新模型。", "2025-07") == [
+        ("7月29日", "2025-07-29"), ("昨晚", "2025-07-28")]
+    assert extract_time_expressions("今日头条上线新功能", P("2025-07-29")) == []  # an app, not a day
+
+
+def test_weekday_with_the_day_in_brackets():
+    assert _values("Meta周四(18日)发布了新模型。", "2024-04-19") == [("周四(18日)", "2024-04-18")]
+    # a day still to come in the anchor's month is in the month before
+    assert _values("公司周五(30日)宣布融资。", "2024-05-02") == [("周五(30日)", "2024-04-30")]
+
+
+def test_a_day_of_this_or_last_month():
+    assert _values("月之暗面本月16日发布了新模型,上月3日完成融资。", "2024-11") == [
+        ("本月16日", "2024-11-16"), ("上月3日", "2024-10-03")]

@@ -205,3 +205,49 @@ def test_not_utf8(tmp_path):
     path.write_bytes(HEADER.encode() + "甲,model,,,Jia,\n".encode("gb18030"))
     with pytest.raises(LexiconError, match="not UTF-8"):
         lexicon.read_lexicon(path)
+
+
+def test_every_listed_version_stem_has_a_family_in_the_lexicon():
+    rows = lexicon._read_version_stems()
+    assert {r["stem"] for r in rows} >= {"Yi", "abab", "DeepSeek", "Kimi", "Doubao", "Step"}
+    for row in rows:
+        assert lexicon.entity_info(row["family"]) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "organization", "family"),
+    [
+        ("GLM-4.6", "智谱AI", "GLM-4"),          # a version after a listed one
+        ("Qwen2.5-VL", "阿里巴巴", "Qwen2.5"),
+        ("Yi-Coder", "零一万物", "零一万物"),      # a bound stem: the organisation is the family
+        ("abab7", "MiniMax", "MiniMax"),
+        ("Doubao-1.5-lite", "字节跳动", "豆包大模型"),  # the listed stem wins over the app Doubao
+        ("o3-pro", "OpenAI", "o3"),              # one letter is enough for a model
+    ],
+)
+def test_unseen_versions_are_models_of_the_family_organisation(name, organization, family):
+    info = lexicon.entity_info(name)
+    assert (info["type"], info["organization"], info["family"]) == ("model", organization, family)
+    assert lexicon.canonical_name(name) == name
+    assert lexicon.entity_label(name) == name
+
+
+@pytest.mark.parametrize("name", ["Yi", "Step", "GLM 2024", "A100s", "GPT-4 3", "Kimi的"])
+def test_not_versions(name):
+    assert lexicon.version_info(name) is None
+
+
+def test_a_listed_name_is_never_reported_as_an_unseen_version():
+    assert lexicon.version_info("DeepSeek V3") is None
+    assert lexicon.canonical_name("DeepSeek V3") == "DeepSeek-V3"
+
+
+@pytest.mark.parametrize("name", [
+    "DeepSeek-V2", "DeepSeek-V3", "DeepSeek-R1", "Qwen1.5", "Qwen2", "Qwen2.5", "Qwen3", "GLM-4", "GLM-4.5",
+    "Kimi", "Kimi k1.5", "MiniMax", "abab6.5", "百川智能", "Baichuan 4", "零一万物", "Yi-Lightning", "阶跃星辰",
+    "Step-2", "面壁智能", "MiniCPM", "豆包", "豆包大模型", "豆包大模型1.5", "腾讯混元", "腾讯混元T1", "讯飞星火",
+    "讯飞星火4.0", "Gemini", "Gemini 2.5", "Claude 3.5 Sonnet", "Claude 4", "Llama 3", "Llama 4", "Sora", "可灵",
+])
+def test_the_major_models_and_companies_of_2023_to_2025_are_listed(name):
+    assert lexicon.canonical_name(name) == name
+    assert lexicon.version_info(name) is None  # listed, not merely recognised as a version

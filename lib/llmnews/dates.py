@@ -9,7 +9,13 @@ with its normalised value, its granularity and how it was resolved:
 - relative: ``去年9月``, ``今年年初``, ``年底``, ``上半年``, ``近日``, ``截至目前``, ``第二年``,
   ``同期``, ``同日``: resolved against the anchor, or against the previous expression in the same
   text for anaphora (``第二年``, ``当年``, ``同期``, ``当天`` refer back to the year, period or day
-  just mentioned);
+  just mentioned; ``这一天``, ``当天``, ``同日``, ``当晚`` only to the last day-level date, in the
+  same paragraph or the two before, and
+  ``次日``/``第二天`` is the day after a day-level date there, never after a month; ``两个月后`` is
+  the month two months after the date just narrated, at month granularity; ``今天``/``昨晚`` are the
+  publication day or the day before when the anchor is a day, else the day of (before) a date
+  written just before them in the paragraph, the date line; ``周四(18日)`` is the 18th of
+  the anchor's month, or of the month before when that day is still to come);
 - ranges stay ranges: ``2023年7月至9月``, ``从2023年的3月到9月``, ``1870年到1900年``,
   ``2026年、2027年左右`` (approximate).
 
@@ -41,6 +47,8 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
+
+from llmnews.sentences import sentence_spans  # the project's one sentence rule
 
 __all__ = [
     "PartialDate",
@@ -255,10 +263,17 @@ _PATTERNS = [
     ("year_part", re.compile(
         r"(?<![年今去明前后本当同次翌这一二三四五六七八九十\d])"
         r"(?P<ypart>岁末年终|岁末|年终(?!奖)|年初|年底|年末|年中|上半年|下半年)")),
-    ("rel_month", re.compile(r"(?<!马)(?P<rm>上个月|上月|本月|这个月|当月|下个月|下月)")),
+    ("rel_month", re.compile(rf"(?<!马)(?P<rm>上个月|上月|本月|这个月|当月|下个月|下月)(?:{_SP}(?P<d>{_DAY_NUM}){_SP}[日号])?")),
     ("recent", re.compile(r"(?P<v>近日|日前|前些天|前几天|这几天|近期|最近|不久前|不久之前|前段时间)")),
     ("present", re.compile(r"(?P<v>截至目前|截止目前|到目前为止|迄今为止|迄今|至今|目前|如今)")),
-    ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天|当日)(?![的]?(?:相比|对比))")),
+    ("same_period", re.compile(r"(?P<v>同期|同日|同一天|当天晚上|当天|当日|这一天|那一天|当晚|当夜)(?![的]?(?:相比|对比))")),
+    ("next_day", re.compile(r"(?P<v>次日|翌日|第二天|隔天)")),
+    # Hong Kong and Taiwan style "周四(18日)": a weekday with the day of the month in brackets
+    ("weekday_day", re.compile(rf"(?:周|星期|礼拜)[一二三四五六日天]{_SP}[(（]{_SP}(?P<d>[12]\d|3[01]|0?[1-9]){_SP}日{_SP}[)）]")),
+    # "一个月之后", "两年后": a whole number of months or years after the date just narrated
+    ("offset_after", re.compile(r"(?P<n>[1-9]\d?|[一二两三四五六七八九十])(?P<more>多)?(?:个)?(?P<u>月|年)(?:之|以)?后")),
+    # "今天", "昨晚": the publication day itself or the day before (今日头条 is an app)
+    ("deictic_day", re.compile(r"(?P<v>昨天|昨日|昨晚|今天|今日(?!头条)|今晨|今晚|今早)")),
     ("century", re.compile(rf"(?P<c>\d{{2}}|[一二]?十[一二三四五六七八九]?){_SP}世纪"
                            r"(?P<cpart>初|末|中叶|中期|上半叶|下半叶)?")),
 ]
@@ -333,9 +348,19 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
         atom.special = "rel_month"
         atom.rel_month = {"上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "当月": 0,
                           "下个月": 1, "下月": 1}[g["rm"]]
+        if g.get("d"):
+            atom.day = _cn_small(g["d"])  # "本月16日": a day of that month
         return atom
-    if name in ("recent", "present", "same_period"):
+    if name in ("recent", "present", "same_period", "next_day", "deictic_day"):
         atom.special = name
+        return atom
+    if name == "weekday_day":
+        atom.special, atom.day = name, int(g["d"])
+        return atom
+    if name == "offset_after":
+        atom.special = name
+        atom.rel_month = _cn_small(g["n"]) * (12 if g["u"] == "年" else 1)
+        atom.approximate = bool(g.get("more"))
         return atom
     if name == "century":
         atom.special = "century"
@@ -351,7 +376,7 @@ def _atom_from_match(name: str, m: re.Match) -> _Atom | None:
 # characters of the relative words. Scanning jumps from one of these to the next at C speed, instead
 # of trying every pattern at every character (most of a news text can start no date at all). A new
 # pattern must add its first characters here; tests compare the scan against trying every position.
-_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如]")
+_SCAN_START = re.compile(r"[\d一二三四五六七八九十今本去前明后当同这那次翌第岁年上下近日最不截到迄至目如隔周星礼昨两]")
 _DURATION_AFTER_YEAR = re.compile(r"(?:时间|之久|多的时间|的?历史)")
 
 
@@ -501,14 +526,31 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
     atoms = _combine_ranges(text, _scan(text))
     results: list[TimeExpression] = []
     previous: TimeExpression | None = None
+    last_day: TimeExpression | None = None  # the last expression known to the day
     for a in atoms:
         context_year = None
         if previous is not None and text.count("\n", previous.end, a.start) <= 1:
             context_year = previous.value.year
-        expr = _resolve(text, a, anchor, previous, context_year)
+        # 这一天, 同一天, 次日 point back to the last day narrated, not to a year or month mentioned
+        # since ("1月20日…进入2025年…同一天"); 两个月后 to the last date. Both only within the two
+        # paragraphs before (news paragraphs are often one sentence); further back is another
+        # scene. 同期 compares periods and may reach further.
+        referent = previous
+        if a.special in ("same_period", "next_day", "offset_after") and text[a.start:a.end] != "同期":
+            if a.special != "offset_after":
+                referent = last_day
+            if referent is not None and text.count("\n", referent.end, a.start) > 2:
+                referent = None
+        if a.special == "deictic_day":
+            # without a day-level anchor, "今日"/"昨晚" count from a day written just before in the
+            # same paragraph: the dateline ("IT之家12月26日消息，深度求索今日宣布")
+            referent = last_day if last_day is not None and "\n" not in text[last_day.end:a.start] else None
+        expr = _resolve(text, a, anchor, referent, context_year)
         results.append(expr)
         if expr.value is not None and expr.granularity not in ("recent", "present", "century"):
             previous = expr
+            if expr.granularity == "day":
+                last_day = expr
     return results
 
 
@@ -535,15 +577,52 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
         if anchor is None:
             return make(None, None, "present", "relative", unresolved="relative to an unknown anchor")
         return make(anchor, None, "present", "relative", anchor, note="the anchor itself")
+    if a.special == "deictic_day":
+        back = 1 if raw.startswith("昨") else 0
+        if anchor is not None and anchor.day is not None:
+            day = anchor.first_day() - _dt.timedelta(days=back)
+            return make(PartialDate(day.year, day.month, day.day), None, "day", "relative", anchor,
+                        note="the day before publication" if back else "the publication day")
+        if previous is not None:  # the dateline day just before it (see extract_time_expressions)
+            day = previous.value.first_day() - _dt.timedelta(days=back)
+            return make(PartialDate(day.year, day.month, day.day), None, "day", "relative", previous.value,
+                        note=f"the day before {previous.text!r}" if back else f"the day of {previous.text!r}")
+        return make(None, None, "day", "relative",
+                    unresolved="today/yesterday need a publication day or a date line before them")
+    if a.special == "weekday_day":
+        if anchor is None or anchor.month is None:
+            return make(None, None, "day", "yearless", unresolved="a day of the month needs an anchor month")
+        year, month = anchor.year, anchor.month
+        if anchor.day is not None and a.day > anchor.day:  # a past weekday of the month before
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return make(_safe_date(year, month, a.day), None, "day", "yearless", anchor)
+    if a.special == "offset_after":
+        if previous is None or previous.value.month is None or previous.granularity not in (
+                "day", "month", "part_of_month"):
+            return make(None, None, "month", "relative",
+                        unresolved="months after, but no month-level date just before it")
+        index = previous.value.year * 12 + previous.value.month - 1 + a.rel_month
+        return make(_safe_date(index // 12, index % 12 + 1), None, "month", "relative", previous.value,
+                    note=f"the month {a.rel_month} months after {previous.text!r}")
+    if a.special == "next_day":
+        if previous is None or previous.granularity != "day" or previous.end_value not in (None, previous.value):
+            return make(None, None, "day", "relative",
+                        unresolved="the day after, but no single day in this or the two paragraphs before")
+        following = previous.value.first_day() + _dt.timedelta(days=1)
+        return make(PartialDate(following.year, following.month, following.day), None, "day", "relative",
+                    previous.value, note=f"the day after {previous.text!r}")
     if a.special == "same_period":
         if previous is None:
-            return make(None, None, "same_period", "relative", unresolved="refers back, but no period before")
+            return make(None, None, "same_period", "relative",
+                        unresolved="refers back, but no date in this or the two paragraphs before")
         return make(previous.value, previous.end_value, previous.granularity, "relative", previous.value,
                     part=previous.part, note=f"same period as {previous.text!r}")
     if a.special == "rel_month":
         if anchor is None or anchor.month is None:
             return make(None, None, "month", "relative", unresolved="relative month needs an anchor month")
         index = anchor.year * 12 + (anchor.month - 1) + a.rel_month
+        if a.day is not None:
+            return make(_safe_date(index // 12, index % 12 + 1, a.day), None, "day", "relative", anchor)
         return make(_safe_date(index // 12, index % 12 + 1), None, "month", "relative", anchor)
     if a.special == "century":
         first = (a.century - 1) * 100  # colloquial: 19世纪 = the 1800s
@@ -554,7 +633,8 @@ def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpr
 
     year, anchor_used, unresolved = _resolve_year(a, anchor, previous_year)
     kind = "absolute" if a.year is not None else "relative"
-    note = None
+    # 这一年/第二年 refer back: the note says to what, so a reader (and the events) can tell
+    note = f"refers back to {previous.text!r}" if a.year_anaphor is not None and year is not None else None
 
     if a.ypart is not None and a.month is None:
         # a season of a year: 2023年底, 今年年初, bare 年底 (the anchor's year)
@@ -621,11 +701,13 @@ def _season(ypart: str) -> tuple[int, int, str]:
 
 
 # A sentence with one of these talks about the future (plans, forecasts), so its dates say nothing
-# about when the article was written: "2024年将成为大模型应用场景之年", "预估可能在2026年",
-# "公司计划3月1日上线新版". The one list for every publication-date rule (``llmnews.corpus`` too).
-FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|预测|预估|展望|届时|目标"
+# about when the article was written ("2024年将成为大模型应用场景之年", "预估可能在2026年",
+# "公司计划3月1日上线新版"), and a cue word after one in its clause is a plan, not an event
+# ("智谱AI将发布…", "拟于下月推出"). The package's one future-word list: the publication-date
+# rules (``llmnews.corpus``, ``refine_lower_bound``) and the dated events (``llmnews.timeline``)
+# all use it. 拟 is a plan, except inside 模拟 (simulate) and 虚拟 (virtual).
+FUTURE_SENTENCE = re.compile(r"将|预计|预期|计划|有望|可能|打算|准备|(?<![模虚])拟|预测|预估|展望|届时|目标"
                              r"|会迎来|会出现|会实现|会成为|明年|未来")
-_SENTENCE_SPLIT = re.compile(r"[^。！？!?；;\n]+")
 
 
 def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate, TimeExpression | None]:
@@ -639,11 +721,12 @@ def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate
     its ``start``/``end`` offsets into ``text`` (None if nothing raised the bound).
     """
     best, evidence = lower_bound, None
-    for sentence in _SENTENCE_SPLIT.finditer(text):
+    for s_start, s_end in sentence_spans(text):
+        sentence = text[s_start:s_end]
         # a year-less date always writes 月; most sentences have none and need no parsing
-        if "月" not in sentence.group() or FUTURE_SENTENCE.search(sentence.group()):
+        if "月" not in sentence or FUTURE_SENTENCE.search(sentence):
             continue
-        for e in extract_time_expressions(sentence.group(), lower_bound):
+        for e in extract_time_expressions(sentence, lower_bound):
             if e.kind != "yearless" or e.value is None or e.granularity not in ("day", "month", "part_of_month"):
                 continue
             options = [d for d in (_safe_date(y, e.value.month, e.value.day)
@@ -653,7 +736,7 @@ def refine_lower_bound(text: str, lower_bound: PartialDate) -> tuple[PartialDate
             candidate = nearest.truncate("month")
             if candidate > best.truncate("month") and nearest.first_day() > lower_bound.last_day():
                 best = candidate
-                evidence = dataclasses.replace(e, start=e.start + sentence.start(), end=e.end + sentence.start())
+                evidence = dataclasses.replace(e, start=e.start + s_start, end=e.end + s_start)
     return best, evidence
 
 

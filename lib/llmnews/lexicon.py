@@ -22,6 +22,16 @@ Matching rules the lexicon promises (implemented in ``llmnews.text``):
   in the text (``Open AI`` = ``OpenAI``, ``360智脑`` = ``360 智脑``); so two surfaces that differ only
   by spaces are the same key, and validation treats them as one.
 
+Versions the lexicon has not seen (``version_pattern``, ``version_info``): a known family followed
+by a version (``GLM-4.5``, ``Qwen2.5-Max``, ``DeepSeek V2.5``, ``Kimi k1.5``, ``abab6.5s``,
+``Baichuan-53B``, ``Yi-Lightning``, ``Claude 3.5 Haiku``) is one name and one entity of the
+family's organisation, so a new release is neither cut into pieces nor lost. The families are
+every model or product surface ending in a Latin letter or digit (``GLM``, ``GPT-4o``, ``Qwen2.5``,
+``Doubao-pro``, ``豆包通用模型pro``) plus the stems in ``data/lexicon_versions.csv``, which only
+count with a version after them (bare ``Yi`` and ``Step`` are ordinary words). A name the lexicon
+lists is always the lexicon's entity (``DeepSeek V3`` -> ``DeepSeek-V3``); an unseen one keeps its
+written form, spaces collapsed, as its name.
+
 Validation on load: every required column present, types from the allowed set, every owner a
 canonical organisation, and no surface (after the normalisation above) mapped to two canonical
 names. Each failure raises :class:`LexiconError` naming the file, the row and the reason.
@@ -52,6 +62,7 @@ __all__ = [
     "LexiconError",
     "NAME_DOTS",
     "Surface",
+    "VERSIONS_PATH",
     "canonical_name",
     "entity_info",
     "entity_label",
@@ -59,11 +70,15 @@ __all__ = [
     "is_latin",
     "load_lexicon",
     "read_lexicon",
+    "reset_cache",
     "surface_key",
     "surfaces",
+    "version_info",
+    "version_pattern",
 ]
 
 LEXICON_PATH = paths.PACKAGE_DATA_DIR / "lexicon.csv"
+VERSIONS_PATH = paths.PACKAGE_DATA_DIR / "lexicon_versions.csv"
 ENTITY_TYPES = ("model", "product", "organization", "person")
 COLUMNS = ("canonical", "type", "organization", "aliases", "english", "note")
 ALIAS_SEPARATOR = "|"
@@ -233,8 +248,8 @@ def _package_lexicon() -> tuple[tuple[dict, ...], tuple[Surface, ...]]:
 
 def reset_cache() -> None:
     """Read the lexicon file again on next use (``resources.use`` after switching files)."""
-    _package_lexicon.cache_clear()
-    _indexes.cache_clear()
+    for cached in (_package_lexicon, _indexes, _version_families, version_pattern, version_info):
+        cached.cache_clear()
 
 
 def load_lexicon() -> pd.DataFrame:
@@ -268,12 +283,17 @@ def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, dict]]:
 
 
 def canonical_name(surface: str) -> str | None:
-    """The canonical name for a surface form (``Open AI`` -> ``OpenAI``), or None if unknown."""
+    """The canonical name for a surface form (``Open AI`` -> ``OpenAI``), or None if unknown.
+
+    An unseen version of a known family (``GLM-4.5``) is its own canonical name (spaces collapsed).
+    """
     exact, folded, _ = _indexes()
     key = surface_key(surface)
     found = exact.get(key)
     if found is None:
         found = folded.get(key.casefold())
+    if found is None and version_info(surface) is not None:
+        found = _version_name(surface)
     return found
 
 
@@ -283,8 +303,15 @@ def is_entity(term: str) -> bool:
 
 
 def entity_info(canonical: str) -> dict | None:
-    """``type``, ``organization`` (or None), ``english`` and ``aliases`` of a canonical name."""
+    """``type``, ``organization`` (or None), ``english`` and ``aliases`` of a canonical name.
+
+    An unseen version of a known family (``Qwen2.5-Max``) is an entity too: a model (or product)
+    of the family's organisation, with ``family`` naming the lexicon entity it extends.
+    """
     found = _indexes()[2].get(canonical)
+    if found is not None:
+        return dict(found)
+    found = version_info(canonical)
     return dict(found) if found is not None else None
 
 
@@ -296,7 +323,137 @@ def entity_label(term: str) -> str:
     canonical = canonical_name(term)
     if canonical is None:
         return term
-    english = _indexes()[2][canonical]["english"]
+    english = entity_info(canonical)["english"]
     if is_latin(canonical) or not english or english == canonical:
         return canonical
     return f"{canonical} ({english})"
+
+
+# --- versions the lexicon does not list -------------------------------------------------------
+
+# What may follow a family's name to make a version of it. Glued or hyphenated numbers (GLM-4.5,
+# Qwen2.5, abab6.5s, Baichuan-53B), a letter with a number (DeepSeek V2.5, Kimi k1.5, ERNIE X1),
+# a hyphenated word (Yi-Lightning, Qwen-Max, Doubao-pro), then more hyphenated parts (-32k,
+# -Instruct) and spaced size words (Claude 3.5 Sonnet, Gemini 1.5 Pro). A spaced bare number only
+# after a family ending in a letter (Claude 3, not "GPT-4 3月"), never before a date or quantity unit.
+_VARIANT_WORDS = ("Pro|Max|Plus|Ultra|Turbo|Flash|Lite|Mini|mini|Nano|Air|Sonnet|Opus|Haiku|Large|"
+                  "Medium|Small|Tiny|Speed|Vision|Preview|Omni|Instruct|Chat|Coder|Thinking|Reasoner")
+_UNIT_AFTER = "年月日号%％万亿元个家台天倍位款项人次分秒"
+_TAIL_CORE = (r"(?:[-.]?[0-9]+(?:\.[0-9]+)*[A-Za-z]{0,2}"
+              r"|[- ]?[VRKXZvrkxz][0-9]+(?:\.[0-9]+)*[A-Za-z]{0,2}"
+              r"|-[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9])")
+_TAIL_SPACED_NUMBER = r"(?<=[A-Za-z]) [0-9]{1,2}(?:\.[0-9]+)?"
+_TAIL_MORE = rf"(?:-[A-Za-z0-9][A-Za-z0-9.]*[A-Za-z0-9]|-[A-Za-z0-9])*(?: (?:{_VARIANT_WORDS}))*"
+_TAIL_GUARD = rf"(?![A-Za-z0-9])(?![-.][A-Za-z0-9])(?![ ]*[{_UNIT_AFTER}])"
+_VERSION_WORDS_ONLY = rf"(?: (?:{_VARIANT_WORDS}))+"
+
+
+def _read_version_stems() -> list[dict]:
+    """Rows of ``data/lexicon_versions.csv``: ``stem, family, type, note``."""
+    from llmnews import resources  # the file a Dask worker was sent, else the package's own
+
+    with open(resources.data_path(VERSIONS_PATH.name), encoding="utf-8", newline="") as handle:
+        rows = [dict(row, _row=number) for number, row in enumerate(csv.DictReader(handle), start=2)]
+    info = _indexes()[2]
+    for row in rows:
+        if row["family"] not in info:
+            raise LexiconError(VERSIONS_PATH, row["_row"], f"family {row['family']!r} of stem "
+                               f"{row['stem']!r} is not a canonical name in the lexicon")
+        if (row.get("type") or "model") not in ("model", "product"):
+            raise LexiconError(VERSIONS_PATH, row["_row"], f"type {row['type']!r} is not model or product")
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _version_families() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]],
+                                 dict[str, tuple[str, str]]]:
+    """(stem -> (family, type)) for the automatic Latin-ending stems, the listed (bound) ones, and
+    the Chinese-ending model and product names (日日新, 文心一言), which take only a dotted or V
+    version (日日新5.5, 星火大模型 V4.0): a bare number after a Chinese name is mostly a count."""
+    info = _indexes()[2]
+    automatic: dict[str, tuple[str, str]] = {}
+    chinese: dict[str, tuple[str, str]] = {}
+    for surface in surfaces():
+        kind = info[surface.canonical]["type"]
+        text = surface.text
+        if kind not in ("model", "product") or surface.context_sensitive:
+            continue
+        if text[-1].isascii() and text[-1].isalnum() and (kind == "model" or len(_LATIN_LETTER.findall(text)) >= 2):
+            # one Latin letter is enough for a model (o1 -> o1-pro), not for a chip (A100s)
+            automatic[text] = (surface.canonical, kind)
+        elif HAN.match(text[-1]) and len(text) >= 2:
+            chinese[text] = (surface.canonical, kind)
+    bound = {row["stem"]: (row["family"], row.get("type") or "model") for row in _read_version_stems()}
+    return automatic, bound, chinese
+
+
+def _stem_alternation(stems) -> str:
+    """Longest stem first; every alternative opens with a plain literal character, so the regex
+    engine knows the possible first characters and skips the rest of a text at C speed (a
+    case-insensitive first letter becomes two alternatives, its other letters [Xx] classes)."""
+    def char(c, fold):
+        if c == " ":
+            return r"[ ]?"
+        if fold and c.isascii() and c.isalpha():
+            return f"[{c.upper()}{c.lower()}]"
+        return re.escape(c)
+
+    parts = []
+    for stem in sorted(stems, key=lambda t: (-len(t), t)):
+        fold = _is_case_insensitive(stem)
+        rest = "".join(char(c, fold) for c in stem[1:])
+        firsts = {stem[0].upper(), stem[0].lower()} if fold and stem[0].isalpha() else {stem[0]}
+        parts.extend(re.escape(first) + rest for first in sorted(firsts))
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def version_pattern() -> re.Pattern[str]:
+    """A family name with a version after it; group ``stem`` is the family as written.
+
+    The left word boundary (no Latin letter or digit right before) is the caller's to check, as
+    for lexicon names (``llmnews.text``), so the regex engine can skip to possible first letters.
+    """
+    automatic, bound, chinese = _version_families()
+    stems = _stem_alternation(set(automatic) | set(bound))
+    tail = rf"(?:{_TAIL_CORE}|{_TAIL_SPACED_NUMBER}){_TAIL_MORE}|{_VERSION_WORDS_ONLY}"
+    chinese_tail = rf"[ ]?(?:[Vv][0-9]+(?:\.[0-9]+)*|[0-9]+(?:\.[0-9]+)+)(?: (?:{_VARIANT_WORDS}))*"
+    return re.compile(rf"(?:(?P<stem>{stems})(?:{tail})|(?P<cstem>{_stem_alternation(chinese)})(?:{chinese_tail}))"
+                      rf"{_TAIL_GUARD}")
+
+
+def _version_name(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface.strip())
+
+
+@lru_cache(maxsize=4096)
+def version_info(name: str) -> dict | None:
+    """Entity info of an unseen version of a known family (``GLM-4.5``), or None.
+
+    ``type`` is the family's (a model unless the stem file says otherwise), ``organization`` the
+    family's owner, ``family`` the lexicon entity it extends. A name the lexicon lists is not a
+    version here: ask ``entity_info``.
+    """
+    if not name or not name[-1].isascii():
+        return None  # every version ends in a Latin letter or digit
+    name = _version_name(name)
+    match = version_pattern().fullmatch(name)
+    if match is None:
+        return None
+    exact, folded, info = _indexes()
+    if surface_key(name) in exact:
+        return None
+    automatic, bound, chinese = _version_families()
+    stem = match.group("stem") or match.group("cstem")
+    found = bound.get(stem) or automatic.get(stem) or chinese.get(stem)  # a listed stem says what its versions are
+    if found is None:  # a case-insensitive stem written in another case, or spaced differently
+        key = stem.casefold().replace(" ", "")
+        found = next((v for k, v in {**chinese, **automatic, **bound}.items()
+                      if k.casefold().replace(" ", "") == key), None)
+    if found is None:  # pragma: no cover - the pattern is built from these stems
+        return None
+    family, kind = found
+    family_info = info[family]
+    organization = family_info["organization"] if family_info["type"] != "organization" else family
+    return {"type": kind, "organization": organization, "english": name, "aliases": (),
+            "family": family}

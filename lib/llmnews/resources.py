@@ -22,6 +22,7 @@ __all__ = ["RESOURCE_FILES", "Bundle", "bundle", "data_path", "fingerprint", "us
 
 RESOURCE_FILES = (
     "lexicon.csv",
+    "lexicon_versions.csv",
     "lexicon_terms.txt",
     "stopwords_zh_iso.txt",
     "stopwords_en_iso.txt",

@@ -10,6 +10,12 @@ How a text becomes tokens (``tokenize`` and ``tokenize_with_offsets`` share one 
    ``GPT-4o``, ``GPT-4.5`` or ``AGPT-4``. Spaces inside a name and at a Latin/Chinese seam are
    optional (``Open AI`` = ``OpenAI``, ``360 智脑`` = ``360智脑``). A bare-digit name (``360``)
    does not match when a unit follows (``360度``, ``360万``).
+   Two more rules keep a name whole where the lexicon alone would cut it. A known family with a
+   version after it is one name (``lexicon.version_pattern``: ``GLM-4.5``, ``Qwen2.5-Max``,
+   ``Doubao-pro-32k``, ``Kimi k1.5``), an entity of the family's organisation even when the lexicon
+   does not list that version; it wins over a shorter lexicon name at the same place. And two
+   names of the same entity that overlap (``讯飞星火`` and ``星火认知大模型`` in ``讯飞星火认知大模型``)
+   are one mention of it, not a name and a half.
 2. **Cut the rest with jieba.** A private ``jieba.Tokenizer`` (never the global one), exact mode,
    no parallel mode, HMM off (see below), its cache under ``paths.JIEBA_CACHE_DIR``. The text is cut
    in one call with each protected name replaced by a private-use character, which jieba's block
@@ -71,7 +77,9 @@ __all__ = [
     "USE_HMM",
     "entity_mentions",
     "make_jieba_tokenizer",
+    "mentions_from_counts",
     "organization_mentions",
+    "reset_segmenter",
     "sentence_spans",
     "tokenize",
     "tokenize_many",
@@ -101,6 +109,9 @@ _RIGHT_GUARD = rf"(?!(?!{'|'.join(_GLUED_TITLES)})[A-Za-z0-9])(?![-.][A-Za-z0-9]
 # A bare-digit name (360) followed by one of these is a quantity, not the name.
 _NUMBER_UNITS = "%％‰度°万亿千百元个家台天年月日号多余倍位款项人次分秒"
 _DIGIT_NAME_GUARD = rf"(?![.,]?[0-9])(?!{_OPTIONAL_SPACE}[{_NUMBER_UNITS}])"
+
+_SPACED_NUMBER_END = re.compile(r"[A-Za-z] [0-9]+$")
+_DATE_UNIT_GUARD = rf"(?!{_OPTIONAL_SPACE}[年月日号])"
 
 _WORD_CHAR = re.compile(r"[^\W_]")
 _BARE_NUMBER = re.compile(
@@ -205,6 +216,10 @@ def _mark_end(node: dict, surface: lexicon.Surface) -> None:
     end_guard = _RIGHT_GUARD if surface.text[-1] in _ASCII_ALNUM else ""
     if lexicon.surface_key(surface.text).isdigit():
         end_guard += _DIGIT_NAME_GUARD
+    elif _SPACED_NUMBER_END.search(surface.text):
+        # "Claude 3月" is Claude in March, not Claude 3: a version number set off by a space
+        # (which the text may drop) does not end a name when a date unit follows
+        end_guard += _DATE_UNIT_GUARD
     node[_END] = end_guard
 
 
@@ -261,6 +276,7 @@ class _Segmenter:
             else:
                 forced.append(surface)
         self.pattern = _protection_pattern(forced)
+        self.version_pattern = lexicon.version_pattern()
         self.stopwords = STOPWORDS
         # Memo of filter decisions per distinct jieba piece (news vocabulary repeats a lot).
         self.decisions: dict[str, str | None] = {}
@@ -275,31 +291,72 @@ class _Segmenter:
         return piece
 
     def _protected_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, canonical) of every forced lexicon name, left to right, longest first."""
+        """(start, end, canonical) of every name to keep whole, left to right, longest first.
+
+        Lexicon names (each extended over an overlapping name of the same entity) and family
+        versions are found apart; where they overlap, the one starting first wins, and at the
+        same start the longer one (``Qwen2.5-Max`` over a shorter lexicon name there).
+        """
+        found = self._lexicon_spans(text) + self._version_spans(text)
+        if not found:
+            return found
+        found.sort(key=lambda span: (span[0], -span[1]))
         spans = []
-        search = self.pattern.search
+        last_end = 0
+        for span in found:
+            if span[0] >= last_end:
+                spans.append(span)
+                last_end = span[1]
+        return spans
+
+    def _canonical(self, surface: str) -> str:
+        canonical = self.canonical_of.get(surface)
+        if canonical is None:
+            canonical = lexicon.canonical_name(surface)
+            if canonical is None:  # pragma: no cover - the patterns are built from the lexicon
+                raise AssertionError(f"protected span {surface!r} has no canonical name")
+            self.canonical_of[surface] = canonical
+        return canonical
+
+    def _word_start(self, text: str, start: int) -> bool:
+        """No Latin word continues into a Latin name from the left (``AGPT-4``, ``x-GPT-4``)."""
+        return not (start and text[start] in _ASCII_ALNUM and (
+            text[start - 1] in _ASCII_ALNUM
+            or (text[start - 1] in "-." and start > 1 and text[start - 2] in _ASCII_ALNUM)))
+
+    def _word_matches(self, pattern: re.Pattern[str], text: str):
+        """Left to right, non-overlapping matches of ``pattern`` that start a word."""
+        search = pattern.search
         position = 0
         while (match := search(text, position)) is not None:
-            start, end = match.span()
             # The left word-boundary check lives here, not in the pattern, so the regex engine
             # can skip quickly to possible first characters. If it fails, no name can start here
             # at all (a name starting with a Chinese character cannot start at a Latin one).
-            if start and text[start] in _ASCII_ALNUM and (
-                text[start - 1] in _ASCII_ALNUM
-                or (text[start - 1] in "-." and start > 1 and text[start - 2] in _ASCII_ALNUM)
-            ):
-                position = start + 1
+            if not self._word_start(text, match.start()):
+                position = match.start() + 1
                 continue
-            surface = match.group()
-            canonical = self.canonical_of.get(surface)
-            if canonical is None:
-                canonical = lexicon.canonical_name(surface)
-                if canonical is None:  # pragma: no cover - the pattern is built from the lexicon
-                    raise AssertionError(f"protected span {surface!r} has no canonical name")
-                self.canonical_of[surface] = canonical
+            yield match
+            position = match.end()
+
+    def _lexicon_spans(self, text: str) -> list[tuple[int, int, str]]:
+        spans = []
+        match_at = self.pattern.match
+        for match in self._word_matches(self.pattern, text):
+            start, end = match.span()
+            canonical = self._canonical(match.group())
+            # A second name of the same entity starting inside this one and reaching further
+            # (讯飞星火 + 星火认知大模型) makes one longer mention, not a name cut in two.
+            for k in range(start + 1, match.end()):
+                inner = match_at(text, k)
+                if inner is not None and inner.end() > end and self._word_start(text, k) \
+                        and self._canonical(inner.group()) == canonical:
+                    end = inner.end()
             spans.append((start, end, canonical))
-            position = end
         return spans
+
+    def _version_spans(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), self._canonical(m.group()))
+                for m in self._word_matches(self.version_pattern, text)]
 
     def run(self, text: str, offsets: bool) -> list:
         """Tokens of ``text``: ``Token``s when ``offsets``, else bare terms (the fast path)."""

@@ -17,8 +17,10 @@ __all__ = ["CONFLICT_COLOUR", "EVENT_STYLE", "UNKNOWN_LANE", "quarter_figure", "
 
 EVENT_STYLE = {  # marker, colour (colour-blind-safe Okabe-Ito), legend label
     "release": ("o", "#0072B2", "发布/推出 release"),
+    "development": ("P", "#000000", "研发/训练 development"),
     "open_source": ("s", "#009E73", "开源 open-sourcing"),
     "pricing": ("v", "#D55E00", "定价/降价 pricing"),
+    "availability": ("X", "#F0E442", "上架/公测 availability"),
     "funding": ("D", "#CC79A7", "融资 funding"),
     "founding": ("*", "#E69F00", "成立 founding"),
     "user_milestone": ("^", "#56B4E9", "用户里程碑 user milestone"),
