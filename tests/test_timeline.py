@@ -693,3 +693,31 @@ def test_afterwards_is_after_the_date_before_not_on_it():
     # 随后 says "later": dating the clause to the earlier day would invent a date (issue 10 lists it
     # among the anaphora; we read it as an after-bound, like the summaries of item 6)
     assert events("2024年2月28日,谷歌推出了Gemma。随后,阿里云发布了Qwen1.5。") == [("Gemma", "release", "2024-02-28")]
+
+
+def test_event_summary_gives_one_row_per_event_with_its_articles_and_dates():
+    import datetime as dt
+
+    reports = pd.DataFrame({
+        "article_id": ["a", "b", "c"], "entity": ["GLM-4"] * 3, "organization": ["智谱AI"] * 3,
+        "event_type": ["release"] * 3, "date": ["2024-01", "2024-01-16", "2024"],
+        "granularity": ["month", "day", "year"],
+        "start": [dt.date(2024, 1, 1), dt.date(2024, 1, 16), dt.date(2024, 1, 1)],
+        "end": [dt.date(2024, 1, 31), dt.date(2024, 1, 16), dt.date(2024, 12, 31)],
+    })
+    merged = timeline.merge_events(reports.assign(sentence="", date_text="", inferred=False))
+    summary = timeline.event_summary(merged)
+    assert len(summary) == 1
+    row = summary.iloc[0]
+    assert (row["date"], row["first_reported_by"], row["n_articles"]) == ("2024-01-16", "b", 3)
+    assert row["dates_reported"] == "2024; 2024-01; 2024-01-16" and not row["conflict"]
+
+
+def test_an_empty_date_bound_leaves_the_window_open():
+    import datetime as dt
+
+    merged = pd.DataFrame({"event_type": ["release", "release"], "organization": ["OpenAI", "OpenAI"],
+                           "inferred": [False, False],
+                           "start": [dt.date(1999, 1, 1), dt.date(2031, 5, 1)], "end": [dt.date(1999, 1, 1), dt.date(2031, 5, 1)]})
+    assert len(timeline.select_events(merged, event_types=["release"], date_from="", date_to="")) == 2
+    assert len(timeline.select_events(merged, event_types=["release"], date_from="2000", date_to="")) == 1

@@ -21,7 +21,7 @@ from llmnews.timeline.extract import (
 from llmnews.timeline.gold import score_against_gold
 from llmnews.timeline.merge import CONFLICT_KINDS, DEBUT_TYPES, conflicts_table, merge_events
 from llmnews.timeline.tables import (
-    TIMELINE_COLUMNS, publication_table, releases_per_quarter, select_events, time_expression_table,
+    EVENT_SUMMARY_COLUMNS, TIMELINE_COLUMNS, event_summary, publication_table, releases_per_quarter, select_events, time_expression_table,
     timeline_table,
 )
 
@@ -45,6 +45,8 @@ __all__ = [
     "CONFLICT_KINDS",
     "DEBUT_TYPES",
     "timeline_table",
+    "event_summary",
+    "EVENT_SUMMARY_COLUMNS",
     "publication_anchor",
     "publication_table",
     "score_against_gold",

@@ -3,6 +3,8 @@ the selection of events to draw, and releases per quarter."""
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pandas as pd
 
 from llmnews import dates
@@ -15,6 +17,8 @@ __all__ = [
     "timeline_table",
     "select_events",
     "releases_per_quarter",
+    "event_summary",
+    "EVENT_SUMMARY_COLUMNS",
 ]
 
 
@@ -61,12 +65,16 @@ def time_expression_table(corpus: pd.DataFrame) -> pd.DataFrame:
 
 def select_events(merged: pd.DataFrame, *, event_types, date_from: str, date_to: str,
                   organizations=(), include_inferred: bool = True) -> pd.DataFrame:
-    """The reports to show: event types, a date window (any overlap), organisations, inference."""
+    """The reports to show: event types, a date window (any overlap), organisations, inference.
+
+    ``date_from`` / ``date_to`` are ISO dates (``2023``, ``2023-05``, ``2023-05-18``); ``""`` leaves
+    that end of the window open, so the default shows whatever period the corpus covers.
+    """
     # papermill's -p passes a list as its text; one name given bare means a list of one
     event_types = [event_types] if isinstance(event_types, str) else list(event_types)
     organizations = [organizations] if isinstance(organizations, str) else list(organizations or ())
-    lo = dates.PartialDate.from_iso(date_from).first_day()
-    hi = dates.PartialDate.from_iso(date_to).last_day()
+    lo = dates.PartialDate.from_iso(date_from).first_day() if date_from else _dt.date.min
+    hi = dates.PartialDate.from_iso(date_to).last_day() if date_to else _dt.date.max
     if organizations:
         from llmnews import lexicon
 
@@ -128,3 +136,34 @@ def releases_per_quarter(merged: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     counts["entities"] = counts["entities"].fillna("")
     return counts, pd.DataFrame(unplaced, columns=["event_id", "entity", "organization", "date", "granularity",
                                                     "articles"])
+
+
+EVENT_SUMMARY_COLUMNS = ["event_id", "entity", "organization", "event_type", "date", "granularity", "first_reported_by",
+                         "n_articles", "n_reports", "dates_reported", "conflict", "conflict_kind"]
+
+
+def event_summary(merged: pd.DataFrame) -> pd.DataFrame:
+    """One row per event (``merge_events``' ``event_id``), however many articles report it.
+
+    ``date`` is the most precise date among its reports (the narrowest interval; the earliest on a
+    tie), ``first_reported_by`` the article that report comes from, ``n_articles`` how many
+    articles report the event, ``dates_reported`` every distinct date they give (a disagreement
+    shows here), ``conflict``/``conflict_kind`` whether any report of it conflicts with another
+    article. Rows by date, then entity.
+    """
+    rows = []
+    for event_id, reports in merged.groupby("event_id", sort=False):
+        width = [(end - start).days for start, end in zip(reports["start"], reports["end"])]
+        best = reports.assign(_width=width).sort_values(["_width", "start", "article_id"], kind="stable").iloc[0]
+        kinds = sorted({k for value in reports["conflict_kind"] for k in str(value).split("; ") if k}) \
+            if "conflict_kind" in reports.columns else []
+        rows.append({
+            "event_id": event_id, "entity": best["entity"], "organization": best["organization"],
+            "event_type": best["event_type"], "date": best["date"], "granularity": best["granularity"],
+            "first_reported_by": best["article_id"], "n_articles": int(reports["article_id"].nunique()),
+            "n_reports": len(reports), "dates_reported": "; ".join(sorted(set(reports["date"]))),
+            "conflict": bool(reports["conflict"].any()), "conflict_kind": "; ".join(kinds),
+            "_start": best["start"],
+        })
+    table = pd.DataFrame(rows, columns=EVENT_SUMMARY_COLUMNS + ["_start"])
+    return table.sort_values(["_start", "entity", "event_id"], kind="stable").drop(columns="_start").reset_index(drop=True)
