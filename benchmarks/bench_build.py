@@ -11,6 +11,12 @@ included, go to a temporary folder: the committed ``figures/`` are never touched
 
     python benchmarks/bench_build.py                # 3 repeats (about 3x (naive + build) time)
     python benchmarks/bench_build.py --repeats 1 --only 02
+    python benchmarks/bench_build.py --articles 1000  # one full build of a generated corpus
+
+With ``--articles N`` it instead builds every notebook once, with default parameters, on N generated
+articles (``llmnews.synthetic``: outlets and dates in ``metadata.csv``), in a temporary folder, and
+prints the wall time (prepare included), the peak memory of the build and its kernels, and the
+largest side in pixels of any figure written (the corpus-scale goals: at most 4000 px).
 """
 
 from __future__ import annotations
@@ -57,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuilds", type=int, default=5, help="no-change rebuild repeats (default 5)")
     parser.add_argument("--only", nargs="+", metavar="NN", help="benchmark only these notebooks")
     parser.add_argument("--jobs", type=int, default=None, help="build --jobs (default: CPU count)")
+    parser.add_argument("--articles", type=int, default=0, metavar="N",
+                        help="one build of every notebook on N generated articles (see above)")
     args = parser.parse_args(argv)
+    if args.articles:
+        return corpus_build(args.articles, args.jobs)
 
     notebooks = build.select_notebooks(build.find_notebooks(paths.NOTEBOOKS_DIR), args.only)
     with tempfile.TemporaryDirectory(prefix="llmnews-bench-") as tmp:
@@ -93,6 +103,53 @@ def main(argv: list[str] | None = None) -> int:
     print(f"full build / naive:   {full / naive:6.1%}   (target <= 50%)")
     print(f"rebuild / full build: {rebuild / full:6.1%}   (target < 5%)")
     return 0
+
+
+def corpus_build(n_articles: int, jobs: int | None) -> int:
+    """One build, default parameters, on ``n_articles`` generated articles: time, memory, figure size."""
+    import threading
+
+    import psutil
+    from PIL import Image
+
+    from llmnews import synthetic
+
+    with tempfile.TemporaryDirectory(prefix="llmnews-bench-") as tmp:
+        tmp = Path(tmp)
+        chars = synthetic.write_corpus(tmp / "articles", n_articles)
+        env = dict(os.environ, LLMNEWS_SEEDS_DIR=str(tmp / "articles"), LLMNEWS_BUILD_DIR=str(tmp / "build"),
+                   LLMNEWS_FIGURES_DIR=str(tmp / "figures"))
+        command = [sys.executable, "-m", "llmnews", "build", "--output", str(tmp / "reports")]
+        if jobs:
+            command += ["--jobs", str(jobs)]
+        print(f"{n_articles:,} generated articles ({chars / 1e6:.1f} M characters); cores: {os.cpu_count()}; "
+              f"load average: {os.getloadavg()[0]:.2f}", flush=True)
+        peak = 0
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+        reader.start()
+        watched = psutil.Process(process.pid)
+        while process.poll() is None:
+            try:
+                total = watched.memory_info().rss + sum(c.memory_info().rss for c in watched.children(recursive=True))
+                peak = max(peak, total)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        reader.join()
+        seconds = time.perf_counter() - started
+        print("".join(line for line in lines if line.startswith(("[", "built", "FAILED"))), end="")
+        sides = {}
+        for png in sorted((tmp / "figures").glob("*.png")):
+            with Image.open(png) as image:
+                sides[png.name] = max(image.size)
+        largest = max(sides, key=sides.get) if sides else None
+        print(f"full build: {seconds:.1f} s, peak memory {peak / 2**30:.2f} GB, exit status {process.returncode}")
+        if largest:
+            print(f"{len(sides)} figures; largest side {sides[largest]} px ({largest}); goal <= 4000 px")
+        return process.returncode
 
 
 if __name__ == "__main__":
