@@ -174,9 +174,9 @@ def test_disclaimer_block_is_bounded():
 
 def test_script_detection():
     simplified = "台湾媒体报道,某公司在台北发布了繁体中文版本的大模型,名为「臺灣大模型」。"
-    assert corpus._script(simplified) == ("simplified", simplified)  # a quoted Traditional name
+    assert corpus.detect_script(simplified) == ("simplified", simplified)  # a quoted Traditional name
     traditional = "臺灣媒體報導,某公司在臺北發布了繁體中文版本的大型語言模型。"
-    assert corpus._script(traditional) == ("traditional", "台湾媒体报导,某公司在台北发布了繁体中文版本的大型语言模型。")
+    assert corpus.detect_script(traditional) == ("traditional", "台湾媒体报导,某公司在台北发布了繁体中文版本的大型语言模型。")
 
 
 def test_navigation_slogans_above_the_article():
