@@ -108,7 +108,7 @@ _PLACES = ("北京|上海|天津|重庆|广州|深圳|杭州|南京|苏州|成�
            "|香港|澳门|台北|新竹|台中|高雄|硅谷|旧金山|纽约|华盛顿|伦敦|东京|首尔|新加坡|巴黎|柏林")
 _ROLE = r"(?:特约记者|实习记者|首席记者|记者|编译|编辑|撰稿|摄影)"
 _NAME = r"[\u4e00-\u9fff·]{2,4}?"
-_TAIL = rf"\s*[/]?\s*(?:(?:{_PLACES})(?:即时)?)?(?:报道|报导|电)$"
+_TAIL = rf"\s*[/]?\s*(?:(?:{_PLACES})?(?:即时|综合)?)?(?:报道|报导|电)$"
 _BYLINE_SEGMENT = re.compile(
     rf"\s*(?P<outlet>[^\s:|丨/,。()【】]{{0,14}}?)\s*[/|丨]?\s*(?P<role>{_ROLE})\s*[|丨/:]?\s*"
     rf"(?P<names>{_NAME}(?:[、\s]{_NAME})*)"
@@ -140,7 +140,7 @@ def parse_byline(key: str) -> list[tuple[str | None, str, list[str]]] | None:
 SENT_FROM = re.compile(r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*)\s*发自\s*\S{2,10}$")
 ACCOUNT = re.compile(r"^(?P<outlet>[^\s|丨]{2,12})\s*[|丨]\s*(?:微信)?公众号\s*[:]?\s*\w+$")
 # "X出品" on a line of its own: the producing outlet.
-PRODUCED_BY = re.compile(r"^(?P<outlet>[^\s,。:]{2,12}?)出品$")
+PRODUCED_BY = re.compile(r"^(?P<outlet>[^\s,。:]{2,12}?)(?:出品|报道|报导)$")
 
 
 def unwrap(key: str) -> str:
@@ -233,7 +233,8 @@ _TAGS = re.compile(r"^(?:标签|热门标签|相关标签|相关字词|关键词
 # A tip line, an email address or a bare link on its own line.
 _CONTACT = re.compile(
     r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+)$|报料\s*[:]|爆料\s*[:]|新闻热线|投稿邮箱|联系邮箱"
-    r"|^附.{0,30}(?:地址|链接|网址)\s*[:]?$|^(?:邮箱|E-?mail)\s*[:]")
+    r"|^附.{0,30}(?:地址|链接|网址)\s*[:]?$|^(?:邮箱|E-?mail)\s*[:]|投稿或寻求报道"
+    r"|如有错漏|欢迎指正|欢迎纠错|^纠错$|申诉\s*[:]")
 _END_MARK = re.compile(r"^[-—=~*(\[【\s]*(?:完|全文完|END|End|end)[-—=~*)\]】\s]*$")
 # "首页 > 科技 > 正文" and other breadcrumb trails.
 _BREADCRUMB = re.compile(r"^(?:[^\s>›»]{1,12}\s*[>›»]\s*)+[^\s>›»]{1,12}$")

@@ -257,12 +257,32 @@ def collect_metadata(page: Page) -> tuple[meta.Candidate | None, meta.Candidate 
             page.candidates.append(meta.Candidate("source", found.outlet, "dateline", i + 1))
         if found.person:
             page.candidates.append(meta.Candidate("author", found.person, "dateline", i + 1))
+    for _, i, _ in page.datelines:
+        page.candidates.extend(_masthead(page, i))
     if meta.choose(page.candidates, "source") is None:
         page.candidates.extend(meta.text_mentions([(i + 1, page.lines[i][page.starts.get(i, 0):])
                                                    for i in page.body_indices()]))
     best = min(page.datelines, key=lambda d: (d[0], d[1]), default=None)
     dateline = (best[2].iso, best[2].granularity, page.lines[best[1]]) if best else None
     return meta.choose(page.candidates, "author"), meta.choose(page.candidates, "source"), dateline
+
+
+def _masthead(page: Page, dateline_index: int) -> list[meta.Candidate]:
+    """Bare names in the block of lines around a date line (``华尔街见闻`` / ``张三`` /
+    ``2024-09-13 07:15``): a person is the author, anything else that reads as an outlet the source."""
+    out = []
+    for step in (-1, 1):
+        i = dateline_index + step
+        while 0 <= i < len(page.lines) and page.lines[i] and page.reasons[i] is not None \
+                and page.reasons[i] != c.R_TITLE:
+            name = page.lines[i]
+            if page.reasons[i] == c.R_NAV and len(name) <= 10 and re.fullmatch(r"[\u4e00-\u9fff\w·]+", name):
+                if meta.looks_like_person(name):
+                    out.append(meta.Candidate("author", name, "masthead", i + 1))
+                elif meta.outlet_name(name):
+                    out.append(meta.Candidate("source", meta.outlet_name(name), "masthead", i + 1))
+            i += step
+    return out
 
 
 def clean_article(text: str) -> CleanArticle:

@@ -6,8 +6,9 @@ in the prose) and returns candidates; ``choose`` takes the strongest. A source c
 its basis, in order of strength:
 
 ``credit`` (来源:X, 本文来自微信公众号:X, 文|X,作者|Y) > ``dateline`` (a date line's outlet, a slug
-such as 【X讯】 or X 3月2日消息, a byline's outlet: X记者 张三) > ``notice`` (X原创, 本文系X独家稿件,
-X版权作品, 转载请注明出处:X, X出品) > ``promo`` (打开X App) > ``breadcrumb`` (X首页 > …) >
+such as 【X讯】 or X 3月2日消息, a byline's outlet: X记者 张三, X报道) > ``notice`` (X原创, 本文系X独家稿件,
+X版权作品, 转载请注明出处:X, X出品) > ``masthead`` (a bare name in the block of a date line: 华尔街见闻 /
+张三 / 2024-09-13 07:15) > ``promo`` (打开X App) > ``breadcrumb`` (X首页 > …) >
 ``mention`` (对X记者表示, X获悉) > ``cited_report`` (据X报道: another outlet's report, the weakest).
 
 An outlet name is cleaned (报道/讯/App suffixes, quotes) and refused when it is not an outlet:
@@ -27,7 +28,8 @@ __all__ = [
     "outlet_name", "looks_like_person", "line_candidates", "text_mentions", "choose",
 ]
 
-SOURCE_BASES = ("metadata", "credit", "dateline", "notice", "promo", "breadcrumb", "mention", "cited_report")
+SOURCE_BASES = ("metadata", "credit", "dateline", "notice", "masthead", "promo", "breadcrumb", "mention",
+                "cited_report")
 _STRENGTH = {basis: rank for rank, basis in enumerate(SOURCE_BASES)}
 
 
@@ -208,6 +210,8 @@ _LEAD_DATE = re.compile(
     r"(?:早间|晚间|凌晨|上午|中午|下午|晚|早)?\s*(?P<kw>消息|讯|电|报道)?")
 _LEAD_OUTLET = re.compile(rf"(?P<outlet>[^\s,。:()【】]{{2,12}}?)(?:\s*(?P<name>[\u4e00-\u9fff]{{2,3}}))?\s*(?=(?:北京时间|当地时间)?\d)")
 _LEAD_END = re.compile(r"\s*[,:]?\s*")
+# "中新网北京2月6日电": the place the report is filed from follows the outlet's name.
+_PLACE_AFTER_OUTLET = re.compile(rf"(?:{_PLACE}|台北|纽约|华盛顿|硅谷|旧金山|伦敦|东京)$")
 
 
 @dataclass(frozen=True)
@@ -247,11 +251,12 @@ def parse_lead(line: str) -> Lead | None:
         # After a slug, a bare "5月21日," is the first sentence's own date and stays in it.
         if date.group("kw") or named:
             if prefix is not None:
-                outlet = prefix.group("outlet")
-                if prefix.group("name") and looks_like_person(prefix.group("name")):
-                    author = author or prefix.group("name")
-                elif prefix.group("name"):
-                    outlet += prefix.group("name")
+                outlet, name = prefix.group("outlet"), prefix.group("name")
+                if name and looks_like_person(name) and not _PLACE_AFTER_OUTLET.fullmatch(name):
+                    author = author or name
+                elif name:
+                    outlet += name
+                outlet = _PLACE_AFTER_OUTLET.sub("", outlet)
             month, day, position = int(date.group("m")), int(date.group("d")), date.end()
             m = _REPORTER.match(line, position)
             if m:
@@ -326,9 +331,9 @@ def line_candidates(key: str, reason: str, line_no: int) -> list[Candidate]:
     m = re.match(r"^(?P<s>[^\s|丨]{2,12})\s*[|丨]\s*(?:微信)?公众号", key)
     if m:
         add("source", m.group("s"), "credit")
-    m = re.match(r"^(?P<s>[^\s,。:]{2,12}?)出品$", key)
+    m = None if byline else re.match(r"^(?P<s>[^\s,。:/|丨]{2,12}?)(?P<how>出品|报道|报导)$", key)
     if m:
-        add("source", m.group("s"), "notice")
+        add("source", m.group("s"), "notice" if m.group("how") == "出品" else "dateline")
     # "文/观察者网 周远": an outlet and a name under the 文 role, the space gone in normalisation.
     m = re.match(r"^文\s*/\s*(?P<s>\S+?(?:网|报|社|App|新闻|科技|财经))\s*(?P<n>[\u4e00-\u9fff·]{2,4})$", key)
     if m:
