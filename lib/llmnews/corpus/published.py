@@ -88,7 +88,7 @@ def _raise_with_news(text: str, bound: dates.PartialDate):
     bound (a month at most: the day of an event is not the day of publication) and
     ``(expression text, sentence)`` of what raised it, or ``(bound, None)``.
     """
-    best, evidence = bound, None
+    best, evidence, best_day = bound, None, None  # best_day: the latest date itself, for the evidence
     for _, sentence in _sentences(text):
         # a year-less date always writes 月; most sentences have none and need no parsing
         if "月" not in sentence or dates.FUTURE_SENTENCE.search(sentence):
@@ -104,13 +104,12 @@ def _raise_with_news(text: str, bound: dates.PartialDate):
                 continue
             if nearest is None:
                 continue
-            candidate = nearest.truncate("month")
             if bound.granularity == "year":
-                later = nearest.year == bound.year and (best.granularity == "year" or candidate > best)
+                later = nearest.year == bound.year
             else:
-                later = candidate > best.truncate("month") and nearest.first_day() > bound.last_day()
-            if later:
-                best, evidence = candidate, (e.text, sentence)
+                later = nearest.first_day() > bound.last_day()
+            if later and (best_day is None or nearest.first_day() > best_day.first_day()):
+                best, evidence, best_day = nearest.truncate("month"), (e.text, sentence), nearest
     return best, evidence
 
 
