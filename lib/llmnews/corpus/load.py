@@ -147,8 +147,8 @@ def load_corpus(seeds_dir: str | Path | None = None, *, on_error: str = "skip") 
     """One row per ``.txt`` article in ``seeds_dir`` (default ``paths.SEEDS_DIR``), in file-name order.
 
     Columns: see ``CORPUS_COLUMNS`` (the CONTRACT's columns plus ``title_basis`` - metadata,
-    first_line or original_title -, ``url`` from metadata.csv and ``paragraphs``, the list behind
-    ``paragraph_table``). ``seeds/metadata.csv`` (``article_id,title,source,published,url``, optional
+    first_line or original_title -, ``source_basis`` - ``metadata.SOURCE_BASES``, strongest
+    first -, ``url`` from metadata.csv and ``paragraphs``, the list behind ``paragraph_table``). ``seeds/metadata.csv`` (``article_id,title,source,published,url``, optional
     ``author``) overrides what the text says; an empty cell means "infer from the text".
     Unusable files: with ``on_error="skip"`` a ``UserWarning`` each and
     ``df.attrs["skipped"] = [{"file", "reason"}]``; with ``on_error="raise"`` the ``ArticleError``.
