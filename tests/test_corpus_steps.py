@@ -7,6 +7,7 @@ import pytest
 
 from llmnews import corpus
 from llmnews.corpus import chrome, clean, metadata, published
+from llmnews.corpus.normalise import to_simplified
 
 BODY = "某公司今天发布了新一代大模型,称其推理能力比上一代提升了一倍。"
 BODY2 = "业内人士认为,这一轮发布会让大模型的价格竞争更加激烈。"
@@ -49,6 +50,7 @@ def test_remove_pinyin_step_audits_the_line():
     ("12 评论 3,020 阅读 5 收藏", corpus.R_COUNTER),
     ("阅读 (1.2万)", corpus.R_COUNTER),
     ("全文约4000字,阅读需8分钟", corpus.R_COUNTER),
+    ("本文共计2350字,预计阅读时间7分钟", corpus.R_COUNTER),
     ("00:00 / 03:12", corpus.R_COUNTER),
     ("打开某某App,查看更多高清图片", corpus.R_PROMO),
     ("海量资讯、精准解读,尽在某某财经APP", corpus.R_PROMO),
@@ -161,8 +163,12 @@ def test_slogans_next_to_follow_prompts_are_navigation():
     ("中新网北京2月6日电(记者 陶某某)" + BODY, "中新网", "陶某某", (2, 6)),
     ("【某某日报讯】(记者 周某)" + BODY, "某某日报", "周某", None),
     ("5月8日消息," + BODY, None, None, (5, 8)),
+    # Taiwan's and Hong Kong's wire credits in brackets
+    ("〔記者吳某某／台北報導〕" + BODY, None, "吴某某", None),
+    ("(中央社記者林某某台北3日電)" + BODY, "中央社", "林某某", None),
 ])
 def test_parse_lead(line, outlet, author, month_day):
+    line = to_simplified(line)  # Traditional pages are read in Simplified form
     lead = metadata.parse_lead(corpus.normalise_text(line))
     assert (lead.outlet, lead.author) == (outlet, author)
     assert ((lead.month, lead.day) if lead.month else None) == month_day

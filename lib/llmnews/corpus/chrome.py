@@ -17,7 +17,7 @@ __all__ = [
     "R_REPOST", "R_DISCLAIMER", "R_SIGNUP", "R_FOLLOW", "R_WIDGET", "R_NAV", "R_TITLE", "R_CITATION",
     "R_REFERENCE", "R_SEPARATOR", "R_END", "R_SLUG", "R_COUNTER", "R_PROMO", "R_CAPTION", "R_TAGS",
     "R_RELATED", "R_CONTACT", "R_TRAILER",
-    "classify_line", "strip_html", "parse_byline", "disclaimer_head", "looks_like_heading", "looks_like_headline", "is_related_heading",
+    "classify_line", "strip_html", "PLACES", "parse_byline", "disclaimer_head", "looks_like_heading", "looks_like_headline", "is_related_heading",
     "is_credit", "unwrap", "CITATION", "SENTENCE_END",
 ]
 
@@ -93,7 +93,7 @@ def strip_html(text: str, removed: list[dict], normalise) -> str:
 AUTHOR_ROLES = "本文作者|作者|撰文|撰稿|文|记者|采写|口述"
 SOURCE_ROLES = "本文来源|文章来源|稿件来源|来源|来自|出处|本文转自|转自|转载自|出品"
 TITLE_ROLES = "原文标题|原标题"
-OTHER_ROLES = ("责任编辑|编辑|责编|主编|编审|审核|审校|校对|排版|出品人|策划|监制|统筹|实习生|"
+OTHER_ROLES = ("责任编辑|值班编辑|编辑|责编|主编|编审|审核|终审|初审|复审|审校|校对|排版|出品人|策划|监制|统筹|实习生|"
                "实习记者|翻译|编译|整理|运营|美编|视觉|设计|制图|图片编辑|邮箱")
 _CREDIT_START = re.compile(rf"^(?:{AUTHOR_ROLES}|{SOURCE_ROLES}|{TITLE_ROLES}|{OTHER_ROLES})\s*[:|丨/]")
 # A role and a name with no separator ("编辑杨娟娟", "校对柳宝庆": the space went in normalisation).
@@ -104,7 +104,7 @@ _BOOK_TITLE = re.compile(r"《[^》]*》")
 # outlet (or 本报) and a reporter's or editor's role, then names, the whole line. Normalisation has
 # removed the spaces, so a name ends where the next role, the line, or "<place>报道" begins; the
 # places are the cities datelines name most (without them "骆一鸣深圳" could not be cut).
-_PLACES = ("北京|上海|天津|重庆|广州|深圳|杭州|南京|苏州|成都|武汉|西安|合肥|长沙|郑州|济南|青岛|厦门|福州|沈阳|大连"
+PLACES = _PLACES = ("北京|上海|天津|重庆|广州|深圳|杭州|南京|苏州|成都|武汉|西安|合肥|长沙|郑州|济南|青岛|厦门|福州|沈阳|大连"
            "|香港|澳门|台北|新竹|台中|高雄|硅谷|旧金山|纽约|华盛顿|伦敦|东京|首尔|新加坡|巴黎|柏林")
 _ROLE = r"(?:特约记者|实习记者|首席记者|记者|编译|编辑|撰稿|摄影)"
 _NAME = r"[\u4e00-\u9fff·]{2,4}?"
@@ -227,7 +227,8 @@ _COUNTER = re.compile(
     r"|[·|/]\s*)+$"
     r"|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$"
     r"|^(?:全文)?(?:约|共)?\s*[\d,]+\s*字[,,]?\s*(?:预计)?(?:阅读|读完)(?:需要?|时间|时长)?(?:约)?\s*\d+\s*分钟$"
-    r"|^(?:预计)?阅读(?:时间|时长)\s*[:]?\s*(?:约)?\s*\d+\s*分钟$")
+    r"|^(?:预计)?阅读(?:时间|时长)\s*[:]?\s*(?:约)?\s*\d+\s*分钟$"
+    r"|^[^。]{0,8}\d[\d,]*\s*字[^。]{0,10}(?:阅读|读完)[^。]{0,6}\d+\s*分钟[^。]{0,4}$")
 # "标签:大模型 开源", "相关字词:…", "热门标签:…", "关键词:…", "Tags: …".
 _TAGS = re.compile(r"^(?:标签|热门标签|相关标签|相关字词|关键词|关键字|tags?)\s*[:]", re.I)
 # A tip line, an email address or a bare link on its own line.

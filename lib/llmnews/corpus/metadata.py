@@ -21,7 +21,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from llmnews.corpus.chrome import (AUTHOR_ROLES, OTHER_ROLES, SOURCE_ROLES, TITLE_ROLES, parse_byline)
+from llmnews.corpus.chrome import (AUTHOR_ROLES, OTHER_ROLES, PLACES, SOURCE_ROLES, TITLE_ROLES, parse_byline)
 
 __all__ = [
     "SOURCE_BASES", "Candidate", "Dateline", "Lead", "credit_pairs", "parse_dateline", "parse_lead",
@@ -202,6 +202,11 @@ def strip_dates(line: str) -> str:
 # "5月8日消息,": chrome before the first sentence, cut from the line and kept as metadata.
 _OUTLET_END = r"(?:网|报|社|台|刊|科技|财经|新闻|之家|App|APP|日报|时报|在线|观察|频道)"
 _BRACKET_SLUG = re.compile(r"【(?P<inner>[^】]{2,20})】")
+# A wire credit in brackets opening the first paragraph, as Taiwan's and Hong Kong's papers print
+# it: "〔记者吴某某/台北报导〕", "(中央社记者林某某台北3日电)", "(中央社台北3日电)".
+_WIRE = re.compile(
+    rf"[(〔\[]\s*(?P<outlet>[^()〔〕\[\]\s记]{{2,8}}?)?\s*(?:(?:特约|实习)?记者\s*(?P<name>[\u4e00-\u9fff·]{{2,4}}?)\s*[/]?)?"
+    rf"\s*(?:{PLACES}|综合|即时)*\s*(?:\d{{1,2}}日)?\s*(?:电|报导|报道)\s*[)〕\]]")
 _WORD_SLUG = re.compile(rf"(?P<outlet>[^\s,。:()【】]{{0,12}}?{_OUTLET_END})讯")
 _REPORTER = re.compile(r"\s*[(]\s*(?:本报|本刊|本网)?(?:特约|实习)?记者\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[、\s][\u4e00-\u9fff·]{2,4})*)"
                        r"\s*(?:[\u4e00-\u9fff]{2,3}报道)?\s*[)]\s*")
@@ -226,6 +231,11 @@ class Lead:
 def parse_lead(line: str) -> Lead | None:
     """The chrome glued before the first sentence of ``line`` (see above), or None."""
     position, outlet, author, slug = 0, None, None, False
+    m = _WIRE.match(line)
+    if m and (m.group("outlet") or m.group("name")):
+        end = _LEAD_END.match(line, m.end()).end()
+        if len(line) - end >= 8:
+            return Lead(end, outlet_name(m.group("outlet")), m.group("name"), None, None)
     m = _BRACKET_SLUG.match(line)
     if m and (re.search(rf"(?:讯|专讯|报道|{_OUTLET_END})$", m.group("inner")) or _REPORTER.match(line, m.end())):
         outlet, position, slug = m.group("inner"), m.end(), True
