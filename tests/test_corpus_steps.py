@@ -38,10 +38,10 @@ def test_brackets_that_are_not_pinyin_stay(line):
 
 
 def test_remove_pinyin_step_audits_the_line():
-    p = page("記(jì)者王曉東", BODY)
+    p = page("記(jì)者王曉(xiǎo)東", BODY)
     clean.remove_pinyin(p)
     assert p.lines[0] == "記者王曉東"
-    assert p.removed == [{"line_no": 1, "line": "記(jì)者王曉東", "reason": corpus.R_PINYIN}]
+    assert p.removed == [{"line_no": 1, "line": "記(jì)者王曉(xiǎo)東", "reason": corpus.R_PINYIN}]
 
 
 # --- mark_chrome -----------------------------------------------------------------------------------
@@ -293,3 +293,9 @@ def test_traditional_pinyin_page_keeps_the_annotations_in_original_text(tmp_path
     pinyin = [r for r in row["removed_lines"] if r["reason"] == corpus.R_PINYIN]
     assert [r["line_no"] for r in pinyin] == [1, 2, 3]
     assert pinyin[0]["line"] == "智譜發(fā)布新模型"  # the audit quotes the file's own line
+
+
+def test_one_tone_marked_word_in_brackets_is_a_quotation_not_pinyin():
+    p = page("这家咖啡(café)品牌也开始用大模型写文案。", BODY)
+    clean.remove_pinyin(p)
+    assert p.lines[0] == "这家咖啡(café)品牌也开始用大模型写文案。" and p.removed == []

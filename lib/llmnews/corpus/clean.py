@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from llmnews.corpus import chrome as c
 from llmnews.corpus import metadata as meta
+from llmnews.corpus.normalise import count_pinyin as _count_pinyin
 from llmnews.corpus.normalise import normalise_text, strip_pinyin
 
 __all__ = ["CleanArticle", "Page", "clean_article", "remove_pinyin", "mark_chrome", "mark_trailer",
@@ -79,7 +80,13 @@ class Page:
 
 
 def remove_pinyin(page: Page) -> None:
-    """Pinyin written after characters goes from the analysed line; the audit lists the line."""
+    """Pinyin written after characters goes from the analysed line; the audit lists the line.
+
+    A converter annotates many characters; a single tone-marked word in brackets ("咖啡(café)")
+    is a quotation, so a page needs at least two annotations for any to go.
+    """
+    if sum(_count_pinyin(line) for line in page.lines if "(" in line) < 2:
+        return
     for i, line in enumerate(page.lines):
         stripped, offsets = strip_pinyin(line)
         if offsets is not None:

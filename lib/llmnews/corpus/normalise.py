@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["normalise_text", "detect_script", "strip_pinyin", "to_simplified", "CONTROL_CHARACTERS"]
+__all__ = ["normalise_text", "detect_script", "strip_pinyin", "count_pinyin", "to_simplified", "CONTROL_CHARACTERS"]
 
 
 # NFKC would turn these into something that reads differently: ① -> "1" glues a list number onto
@@ -137,3 +137,8 @@ def strip_pinyin(line: str) -> tuple[str, list[int] | None]:
     kept.append(line[position:])
     offsets.extend(range(position, len(line)))
     return "".join(kept), offsets + [len(line)]
+
+
+def count_pinyin(line: str) -> int:
+    """How many pinyin annotations ``line`` holds."""
+    return len(_PINYIN.findall(line))
