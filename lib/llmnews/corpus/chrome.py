@@ -49,7 +49,6 @@ R_CONTACT = "contact address or tip line"
 R_TRAILER = "page furniture below the article (short lines after its last sentence)"
 
 BULLET = re.compile(r"^[-*•●▪■□◆◇>|◎▲△]+ ?")
-SENTENCE_PUNCT = re.compile(r"[。!?;、]|(?<!\d),|,(?!\d)")
 SENTENCE_END = "。!?;…”\"』」)"
 
 # --- HTML ---------------------------------------------------------------------------------------
