@@ -299,3 +299,18 @@ def test_one_tone_marked_word_in_brackets_is_a_quotation_not_pinyin():
     p = page("这家咖啡(café)品牌也开始用大模型写文案。", BODY)
     clean.remove_pinyin(p)
     assert p.lines[0] == "这家咖啡(café)品牌也开始用大模型写文案。" and p.removed == []
+
+
+def test_headline_and_date_line_on_one_line():
+    text = corpus.normalise_text("\n".join(["某某日报联合开发新闻应用 用大模型写稿 2024-03-25 来源:某某日报", BODY, BODY2]))
+    result = corpus.clean_article(text)
+    assert (result.title, result.source, result.dateline[:2]) == (
+        "某某日报联合开发新闻应用用大模型写稿", "某某日报", ("2024-03-25", "day"))
+    assert [p["text"] for p in result.paragraphs] == [BODY, BODY2]
+
+
+def test_an_accounts_blurb_after_the_closing_credits_is_furniture():
+    result = corpus.clean_article("\n".join([BODY, BODY2, BODY, "来源:某某号", "编辑:李某", "某某财经报",
+                                             "某部门主管的财经媒体,致力于为您打造一个了解财经的平台。"]))
+    assert [p["text"] for p in result.paragraphs] == [BODY, BODY2, BODY]
+    assert [r["reason"] for r in result.removed][-2:] == [corpus.R_TRAILER, corpus.R_TRAILER]

@@ -30,6 +30,9 @@ __all__ = ["CleanArticle", "Page", "clean_article", "remove_pinyin", "mark_chrom
 
 _DATELINE_TOP_LINES = 8
 _DATELINE_BOTTOM_LINES = 4
+_HEADLINE_WITH_DATELINE = re.compile(
+    r"^(?P<head>.{4,60}?)\s*(?P<tail>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源\s*[:]\s*[^\s,。]{2,20})?)$")
 _SPLIT_CREDIT_ROLE = re.compile(r"^(?:作者|文|撰文|记者|编辑|责编|责任编辑|来源|出品|邮箱|校对)$")
 # A speaker label at the start of a line: a short name or outlet, a colon, then speech.
 _LABEL = re.compile(r"^(?P<label>[^:,。!?;、“”\"\[\]()]{1,20}):\s*(?=\S)")
@@ -70,6 +73,7 @@ class Page:
     title_basis: str | None = None
     lead_date: tuple[int, int, str] | None = None
     pinyin_maps: dict[int, list[int]] = field(default_factory=dict)
+    glued_title: str | None = None  # a headline that shares its line with the date line
 
     def __post_init__(self):
         if not self.reasons:
@@ -150,6 +154,14 @@ def mark_chrome(page: Page) -> None:
                 reasons[i] = c.R_DATELINE
                 page.datelines.append((found.updated, i, found))
                 continue
+            glued = _HEADLINE_WITH_DATELINE.match(key) if position <= _DATELINE_TOP_LINES else None
+            found = meta.parse_dateline(glued.group("tail")) if glued else None
+            if found and c.looks_like_headline(glued.group("head").strip()):
+                # "某某联合开发新应用 2024-03-25 来源:某某日报": headline and date line on one line.
+                reasons[i] = c.R_DATELINE
+                page.datelines.append((found.updated, i, found))
+                page.glued_title = page.glued_title or glued.group("head").strip()
+                continue
         if _SPLIT_CREDIT_ROLE.match(key) and i + 1 < n and 0 < len(lines[i + 1]) <= 24:
             # "作者" / "丨 王某" / "邮箱" / "wang@…": a credit split over short lines.
             value = re.sub(r"^[|丨/:]\s*", "", lines[i + 1].strip())
@@ -178,7 +190,18 @@ def mark_trailer(page: Page) -> None:
     ends = [i for i in body if len(page.lines[i]) > 40 or page.lines[i][-1] in c.SENTENCE_END]
     if not ends:
         return
+    # The credits that close an article (来源, 编辑, 邮箱 in its last third) end it: what follows is
+    # the site's own furniture, such as an account's blurb ("某某报 / 某部主管的财经媒体,致力于…").
+    closing = [i for i, r in enumerate(page.reasons) if r == c.R_CREDIT and i >= 2 * len(page.lines) // 3
+               and any(j < i for j in ends)]
+    if closing:
+        after = [i for i in body if i > closing[-1]]
+        if len(after) <= 3 and all(len(page.lines[i]) <= 120 for i in after):
+            for i in after:
+                page.reasons[i] = c.R_TRAILER
     for i in body:
+        if page.reasons[i] is not None:
+            continue
         line = page.lines[i]
         # A list item ("①许可证是否允许商用;") or a clause is prose, not furniture.
         if i > ends[-1] and len(line) <= 40 and not re.search(r"[。;,、!?]", line):
@@ -208,7 +231,10 @@ def choose_title(page: Page) -> None:
             break
         top.append(i)
     if not top or not any(line and reasons[j] is None for j, line in enumerate(lines) if j > top[-1]):
-        page.title, page.title_basis = (page.original_title, "original_title") if page.original_title else (None, None)
+        if page.glued_title:
+            page.title, page.title_basis = page.glued_title, "first_line"
+        elif page.original_title:
+            page.title, page.title_basis = page.original_title, "original_title"
         return
     if len(top) >= 2 and chrome_on_top and not furniture_on_top:
         for i in top:
@@ -221,6 +247,8 @@ def choose_title(page: Page) -> None:
             for i in top:
                 # The headline repeated (once from <title>, once above the text) goes as well.
                 reasons[i] = c.R_TITLE if lines[i] == lines[best] else c.R_NAV
+    if page.title is None and page.glued_title:
+        page.title, page.title_basis = page.glued_title, "first_line"
     if page.title is None and page.original_title:
         page.title, page.title_basis = page.original_title, "original_title"
 
