@@ -139,8 +139,10 @@ def test_repost_notice_author_only_when_there_is_no_byline():
     assert clean(BODY, notice).author == "某账号"
     # A byline outranks the aggregator's notice (seed 000: 作者|张宇 vs 原创文章,作者:张三丰).
     assert clean("作者|张三", BODY, notice).author == "张三"
-    # The repost page's own URL is not the source.
-    assert clean(BODY, notice).source is None
+    # Without anything better, the site a repost notice's URL names carries this copy: it is the
+    # source, on the weakest basis but one (issue 10: "a repost notice with a URL, the site is the source").
+    assert (clean(BODY, notice).source, clean(BODY, notice).source_basis) == ("example.com", "repost_url")
+    assert clean("来源:某某科技", BODY, notice).source == "某某科技"
 
 
 def test_source_line_with_reporter():
@@ -364,8 +366,9 @@ def test_seeds_load_in_file_name_order_with_contract_columns(seeds):
 def test_seed_metadata_from_the_texts(seeds_without_metadata):
     meta = seeds_without_metadata[["title", "title_basis", "author", "source"]].to_dict("index")
     assert meta == {
-        # 作者|张宇 is the byline; 原创文章,作者:张三丰 is the repost site's footer.
-        "000_78f0bb0c1e58feb5": {"title": None, "title_basis": None, "author": "张宇", "source": None},
+        # 作者|张宇 is the byline; 原创文章,作者:张三丰,…请注明出处:https://www.sudun.com/… is the repost
+        # site's footer: it names the site that carries this copy (source_basis repost_url), not the author.
+        "000_78f0bb0c1e58feb5": {"title": None, "title_basis": None, "author": "张宇", "source": "sudun.com"},
         "001_8f9229af2160e5fd": {"title": "大模型竞赛,赛点在哪?", "title_basis": "first_line",
                                  "author": None, "source": None},
         "002_4b3626a41216860f": {"title": None, "title_basis": None, "author": None, "source": "趣解商业"},

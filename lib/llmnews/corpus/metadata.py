@@ -9,7 +9,9 @@ its basis, in order of strength:
 such as 【X讯】 or X 3月2日消息, a byline's outlet: X记者 张三, X报道) > ``notice`` (X原创, 本文系X独家稿件,
 X版权作品, 转载请注明出处:X, X出品) > ``masthead`` (a bare name in the block of a date line: 华尔街见闻 /
 张三 / 2024-09-13 07:15) > ``promo`` (打开X App) > ``breadcrumb`` (X首页 > …) >
-``mention`` (对X记者表示, X获悉) > ``cited_report`` (据X报道: another outlet's report, the weakest).
+``mention`` (对X记者表示, X获悉, 据X了解) > ``repost_url`` (the site a repost notice's URL names:
+如若转载,请注明出处:https://www.example.com/… is example.com, the page that carries this copy) >
+``cited_report`` (据X报道: another outlet's report, the weakest).
 
 An outlet name is cleaned (报道/讯/App suffixes, quotes) and refused when it is not an outlet:
 原创, 转载, 网络, a date or a code, a URL, or a person's name.
@@ -29,7 +31,7 @@ __all__ = [
 ]
 
 SOURCE_BASES = ("metadata", "credit", "dateline", "notice", "masthead", "promo", "breadcrumb", "mention",
-                "cited_report")
+                "repost_url", "cited_report")
 _STRENGTH = {basis: rank for rank, basis in enumerate(SOURCE_BASES)}
 
 
@@ -289,12 +291,14 @@ _NOTICE_SOURCES = [
     re.compile(r"(?:转载请注明|请注明)(?:出处|来源)\s*[:]\s*(?P<s>[^\s,。:/]{2,15})$"),
     re.compile(r"本文首发于(?P<s>[^,。()]{2,15})"),
 ]
+_URL_HOST = re.compile(r"https?://(?:www\.)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _PROMO_SOURCE = re.compile(r"(?:打开|下载|尽在)(?P<s>[^,。()]{2,10}?)\s*(?:APP|App|app|客户端)|^【(?P<b>[^】]{2,10})】\s*(?:APP|App)")
 _BREADCRUMB_SITE = re.compile(r"^(?P<s>[^\s>›»|]{2,12}?)(?:首页)?\s*[>›»]")
 _MENTIONS = [
     (re.compile(r"(?:对|告诉|接受)(?P<s>[^\s,。:()“”]{2,12}?)(?:记者)?(?:表示|透露|介绍|称|说|采访)"), "mention"),
     (re.compile(r"(?:^|[,。])(?P<s>[^\s,。:()“”据]{2,10}?)(?:独家)?获悉"), "mention"),
-    (re.compile(r"据(?P<s>[^\s,。:()“”]{2,12}?)(?:不完全统计|了解|报道|消息)"), "cited_report"),
+    (re.compile(r"据(?P<s>[^\s,。:()“”]{2,12}?)(?:不完全统计|了解|记者了解|统计)"), "mention"),
+    (re.compile(r"据(?P<s>[^\s,。:()“”]{2,12}?)(?:报道|消息|援引)"), "cited_report"),
 ]
 
 
@@ -356,6 +360,10 @@ def line_candidates(key: str, reason: str, line_no: int) -> list[Candidate]:
             if n:
                 add("source", n.group("s"), "notice")
                 break
+    if reason == "repost":
+        url = _URL_HOST.search(key)
+        if url:
+            add("source", url.group("host").lower(), "repost_url")
     if reason == "promo":
         p = _PROMO_SOURCE.search(key)
         if p:
