@@ -60,6 +60,8 @@ def test_remove_pinyin_step_audits_the_line():
     ("图片", corpus.R_CAPTION),
     ("图为发布会现场。某某新闻记者 李某 摄", corpus.R_CAPTION),
     ("标签:大模型 开源 价格战", corpus.R_TAGS),
+    ("AI写作|AI绘画|AI视频|ChatGPT中文版|免费AI工具|AI导航", corpus.R_TAGS),
+    ("大模型,人工智能,AIGC,文心一言,通义千问,豆包", corpus.R_TAGS),
     ("某某新闻报料:021-00000000", corpus.R_CONTACT),
     ("someone@example.com", corpus.R_CONTACT),
     ("某某网版权作品,未经书面授权,严禁转载或镜像。", corpus.R_REPOST),
@@ -81,6 +83,7 @@ def test_mark_chrome_gives_each_line_its_reason(line, reason):
     "记者注意到,这家公司的定价比同行低了一半。",
     "他强调,这只是个人判断,不代表公司立场。",
     "据某某新闻记者了解,新模型将在下月上线。",
+    "百度、阿里、腾讯、字节、华为都已发布大模型",  # a list inside a clause, not keywords
 ])
 def test_mark_chrome_keeps_prose(line):
     p = page(BODY, line)

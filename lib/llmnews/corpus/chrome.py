@@ -43,7 +43,7 @@ R_SLUG = "news slug / dateline / reporter credit glued before the first sentence
 R_COUNTER = "view / comment / like counter or reading time"
 R_PROMO = "app promotion or channel label"
 R_CAPTION = "image caption"
-R_TAGS = "tag / keyword line"
+R_TAGS = "tag / keyword line (tags, SEO keywords)"
 R_RELATED = "related-article list"
 R_CONTACT = "contact address or tip line"
 R_TRAILER = "page furniture below the article (short lines after its last sentence)"
@@ -258,6 +258,19 @@ _LONG_CHROME_HINT = re.compile(
     "|存储空间|邮箱|提醒|@|http")
 
 
+# An SEO keyword list: six or more short terms and nothing else, one kind of separator between them
+# ("AI写作|AI绘画|AI视频|ChatGPT中文版|免费AI工具|AI导航", "大模型,人工智能,AIGC,…").
+_KEYWORD_SEPARATORS = re.compile(r"[,、|/_丨 ]")
+
+
+def _keyword_list(key: str) -> bool:
+    separators = set(_KEYWORD_SEPARATORS.findall(key))
+    if len(separators) != 1 or key[-1] in SENTENCE_END:
+        return False
+    terms = [t for t in _KEYWORD_SEPARATORS.split(key) if t]
+    return len(terms) >= 6 and all(len(t) <= 10 for t in terms)
+
+
 def classify_line(key: str) -> str | None:
     """The chrome reason for one line (bullets and wrapping brackets stripped), or None if it may be
     article text. Short lines face every pattern; a long line only those that can be long."""
@@ -268,7 +281,7 @@ def classify_line(key: str) -> str | None:
             return R_PICTURE
         if n <= 60 and _BREADCRUMB.match(key):
             return R_WIDGET
-        if n <= 100 and _TAGS.match(key):
+        if n <= 100 and _TAGS.match(key) or n <= 120 and _keyword_list(key):
             return R_TAGS
         if n <= 90 and _CAPTION.match(key):
             return R_CAPTION
@@ -288,6 +301,7 @@ def classify_line(key: str) -> str | None:
         (60, lambda: _BREADCRUMB.match(key), R_WIDGET),
         (80, lambda: _MENU.search(key), R_NAV),
         (100, lambda: _TAGS.match(key), R_TAGS),
+        (120, lambda: _keyword_list(key), R_TAGS),
         (90, lambda: _CAPTION.match(key), R_CAPTION),
         (30, lambda: REPORTER_BYLINE.match(key), R_CREDIT),
         (20, lambda: _CHANNEL.match(key), R_PROMO),
