@@ -70,6 +70,7 @@ def test_remove_pinyin_step_audits_the_line():
     ("◎ 记者 王某某", corpus.R_CREDIT),
     ("编辑 李某某", corpus.R_CREDIT),
     ("张某 发自 某某寺", corpus.R_CREDIT),
+    ("►快來加入「某某財經」LINE好友!", corpus.R_FOLLOW),
     ("新浪首页 新闻 体育 财经 科技 博客 更多", corpus.R_NAV),
 ])
 def test_mark_chrome_gives_each_line_its_reason(line, reason):
@@ -206,6 +207,8 @@ def test_cut_lead_keeps_the_sentence_and_audits_the_cut():
     ("《某某日报》(2024年07月05日第07版)", "2024-07-05", "某某日报", None, False),
     ("更新于 2024-10-18 08:00", "2024-10-18", None, None, True),
     ("2024年5月23日星期四", "2024-05-23", None, None, False),
+    ("2024年12月27日(五) 11:20", "2024-12-27", None, None, False),
+    ("最后更新:2025/04/29 15:40", "2025-04-29", None, None, True),
 ])
 def test_parse_dateline(line, iso, outlet, person, updated):
     found = metadata.parse_dateline(corpus.normalise_text(line))
@@ -317,3 +320,16 @@ def test_an_accounts_blurb_after_the_closing_credits_is_furniture():
                                              "某部门主管的财经媒体,致力于为您打造一个了解财经的平台。"]))
     assert [p["text"] for p in result.paragraphs] == [BODY, BODY2, BODY]
     assert [r["reason"] for r in result.removed][-2:] == [corpus.R_TRAILER, corpus.R_TRAILER]
+
+
+def test_a_credit_glued_after_the_last_sentence_is_cut():
+    text = corpus.normalise_text("\n".join([BODY, BODY2 + "(编辑:黄某某)1140203"]))
+    result = corpus.clean_article(text)
+    assert [p["text"] for p in result.paragraphs] == [BODY, BODY2]
+    assert {"line_no": 2, "line": "(编辑:黄某某)1140203", "reason": corpus.R_CREDIT} in result.removed
+
+
+def test_a_slug_on_a_line_of_its_own():
+    result = corpus.clean_article(corpus.normalise_text("\n".join(["某某商报讯(记者 魏某)", BODY, BODY2])))
+    assert (result.source, result.author) == ("某某商报", "魏某")
+    assert result.removed[0]["reason"] == corpus.R_SLUG

@@ -18,7 +18,7 @@ __all__ = [
     "R_REFERENCE", "R_SEPARATOR", "R_END", "R_SLUG", "R_COUNTER", "R_PROMO", "R_CAPTION", "R_TAGS",
     "R_RELATED", "R_CONTACT", "R_TRAILER",
     "classify_line", "strip_html", "PLACES", "parse_byline", "disclaimer_head", "looks_like_heading", "looks_like_headline", "is_related_heading",
-    "is_credit", "unwrap", "CITATION", "SENTENCE_END",
+    "is_credit", "unwrap", "CITATION", "TRAILING_CREDIT", "SENTENCE_END",
 ]
 
 R_HTML_SCRIPT = "HTML <script>/<style> block (code, not article text)"
@@ -200,7 +200,8 @@ _SIGNUP_SHORT = re.compile(
 _FOLLOW = re.compile(
     r"扫码关注|扫一扫|扫描(?:下方|上方)?二维码|长按(?:识别)?二维码|关注(?:我们|本号|公众号|微信公众号|官方微信)"
     r"|微信公众号\s*[:]|微信订阅号|订阅号|服务号|专属客服|客服号|官方微信|公众号\s*[:]|点击(?:上方)?蓝字|点击关注"
-    r"|设为星标|点个?(?:赞|在看)|分享到|分享至|下载(?:APP|App|app|客户端)|关注.{1,10}微信号")
+    r"|设为星标|点个?(?:赞|在看)|分享到|分享至|下载(?:APP|App|app|客户端)|关注.{1,10}微信号"
+    r"|加入.{0,20}(?:LINE|Line)\s*好友|加(?:LINE|Line)好友|追踪我们|追踪.{1,10}(?:粉丝团|脸书|官方帐号)")
 # An app promotion or platform badge: names an app and asks to open, download or read in it.
 _PROMO = re.compile(
     r"(?:APP|App|app|客户端|新闻)\W{0,3}(?:查看|阅读|看)|(?:打开|下载|安装|尽在|马上下载|立即下载|全新推出).{0,12}(?:APP|App|app|客户端)"
@@ -212,7 +213,8 @@ _WIDGET = re.compile(
     r"^(?:评论|发表评论|网友评论|写评论|查看评论|评论区|热门评论|全部评论|最新评论|我要评论|参与评论|暂无评论"
     r"|相关推荐|相关阅读|相关文章|相关新闻|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢|上一篇|下一篇|返回顶部|返回首页"
     r"|分享|收藏|点赞|举报|我要举报|文章内容举报|打赏|赞赏|支持一下|阅读原文|阅读全文|展开全文|加载更多|登录|注册|首页|更多"
-    r"|字号|打印|纠错|文章纠错|关注|听新闻|正文完|文章作者|作者信息|责任编辑信息|分享让更多人看到|分享给朋友)"
+    r"|字号|打印|纠错|文章纠错|关注|听新闻|正文完|文章作者|作者信息|责任编辑信息|分享让更多人看到|分享给朋友|追踪我们"
+    r"|即时新闻|热门|最新|热门新闻)"
     r"(?:\s*\(?\d+\)?)?[:]?$"
     r"|^\d+\s*(?:条评论|评论|赞|收藏|阅读)$|^首页\s*[>›»/]|^(?:[^\s|丨]{1,6}\s*[|丨]\s*){2,}[^\s|丨]{1,6}$"
     r"|^(?:上一篇|下一篇)\s*[:].{1,60}$|^返回.{1,6}[,]?(?:查看更多|首页)$")
@@ -242,6 +244,10 @@ _BREADCRUMB = re.compile(r"^(?:[^\s>›»]{1,12}\s*[>›»]\s*)+[^\s>›»]{1,12
 REPORTER_BYLINE = re.compile(
     r"^[(]?(?:本报|本刊|本网)?(?:记者|特约记者|通讯员)\s*(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*(?:[/、 ]\s*)?"
     r"(?:[\u4e00-\u9fff]{2,6})?(?:报导|报道|电)[)]?$")
+# A credit glued to the end of the last paragraph: "…伺服器。(编辑:黄某某)1140203", "…。(完)".
+TRAILING_CREDIT = re.compile(
+    r"(?<=[。!?”」])\s*[(\[【]\s*(?:(?:责任编辑|编辑|责编|记者|校对|译者|编译|审校)\s*[:/]?\s*[^()\[\]【】]{1,20}|完)"
+    r"\s*[)\]】]\s*\d{0,8}$")
 CITATION = re.compile(r"\[(?:\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*|注\s*\d{1,3})\]")
 REFERENCE_HEAD = re.compile(r"^(?:参考资料|参考文献|参考链接|References)\s*[:]?$", re.I)
 REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]")

@@ -9,7 +9,8 @@ The function is a list of named steps, each a function of a ``Page`` with its ow
    lines at the top and bottom;
 4. ``mark_trailer``: short lines after the article's last sentence (page furniture);
 5. ``choose_title``: the headline among the short lines above the text; the rest is navigation;
-6. ``cut_lead``: the slug or dateline glued before the first sentence is cut from it;
+6. ``cut_lead``, ``cut_tail``: the slug or dateline glued before the first sentence, and a credit
+   glued after a paragraph's last one, are cut from their lines;
 7. ``collect_metadata``: author, source (with its basis) and the date line from the removed lines,
    mentions in the prose as a weaker basis;
 8. ``split_paragraphs``: body paragraphs, interview speakers and section headings.
@@ -26,7 +27,7 @@ from llmnews.corpus.normalise import count_pinyin as _count_pinyin
 from llmnews.corpus.normalise import normalise_text, strip_pinyin
 
 __all__ = ["CleanArticle", "Page", "clean_article", "remove_pinyin", "mark_chrome", "mark_trailer",
-           "choose_title", "cut_lead", "collect_metadata", "split_paragraphs"]
+           "choose_title", "cut_lead", "cut_tail", "collect_metadata", "split_paragraphs"]
 
 _DATELINE_TOP_LINES = 8
 _DATELINE_BOTTOM_LINES = 4
@@ -66,6 +67,7 @@ class Page:
     removed: list[dict] = field(default_factory=list)
     reasons: list[str | None] = field(default_factory=list)
     starts: dict[int, int] = field(default_factory=dict)  # line index -> where its body starts
+    ends: dict[int, int] = field(default_factory=dict)  # line index -> where its body ends
     candidates: list[meta.Candidate] = field(default_factory=list)
     datelines: list[tuple[bool, int, meta.Dateline]] = field(default_factory=list)
     original_title: str | None = None
@@ -175,6 +177,17 @@ def mark_chrome(page: Page) -> None:
             continue
         if reasons[i] is not None:  # the second line of a split credit
             continue
+        slug = meta.parse_lead(key, whole_line=True) if position <= _DATELINE_TOP_LINES else None
+        if slug:
+            # "北京商报讯(记者 魏某)" on a line of its own, above the text.
+            reasons[i] = c.R_SLUG
+            if slug.author:
+                page.candidates.append(meta.Candidate("author", slug.author, "credit", i + 1))
+            if slug.outlet:
+                page.candidates.append(meta.Candidate("source", slug.outlet, "dateline", i + 1))
+            if slug.month and page.lead_date is None:
+                page.lead_date = (slug.month, slug.day, key)
+            continue
         reason = c.classify_line(key)
         if reason is None and c.is_related_heading(key):
             reason = c.R_RELATED
@@ -275,6 +288,15 @@ def cut_lead(page: Page) -> None:
         page.lead_date = (lead.month, lead.day, cut)
 
 
+def cut_tail(page: Page) -> None:
+    """Cut a credit glued to the end of a paragraph (``…。(编辑:某某)1140203``); the sentence stays."""
+    for i in page.body_indices():
+        m = c.TRAILING_CREDIT.search(page.lines[i])
+        if m and m.start() > 0:
+            page.removed.append({"line_no": i + 1, "line": m.group(0).strip(), "reason": c.R_CREDIT})
+            page.ends[i] = m.start()
+
+
 def collect_metadata(page: Page) -> tuple[meta.Candidate | None, meta.Candidate | None, tuple | None]:
     """(author, source, dateline) from the removed lines; prose mentions only as a weaker source."""
     for i, reason in enumerate(page.reasons):
@@ -336,6 +358,7 @@ def clean_article(text: str) -> CleanArticle:
     collect_original_title(page)
     choose_title(page)
     cut_lead(page)
+    cut_tail(page)
     author, source, dateline = collect_metadata(page)
     for i, reason in enumerate(page.reasons):
         if reason is not None:
@@ -411,5 +434,5 @@ def split_paragraphs(page: Page) -> list[dict]:
             add(i, 0, len(line), None, True)
             continue
         # An unlabelled paragraph inside an interview continues the last speaker's answer.
-        add(i, starts.get(i, 0), len(line), current, False)
+        add(i, starts.get(i, 0), page.ends.get(i, len(line)), current, False)
     return out

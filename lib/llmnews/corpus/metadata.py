@@ -90,6 +90,8 @@ def outlet_name(value: str | None) -> str | None:
     if not value:
         return None
     name = _TRAILING_LABEL.sub("", value.strip()).strip(_QUOTES).strip()
+    # "on.cc东网": a site's domain written before its Chinese name.
+    name = re.sub(r"^[a-z0-9-]+(?:\.[a-z]{2,4})+\s*(?=[\u4e00-\u9fff])", "", name)
     for _ in range(2):
         name = _REPORT_SUFFIX.sub("", _OUTLET_SUFFIX.sub("", name)).strip().strip(_QUOTES).strip()
     if not name or name in _NOT_OUTLETS or len(name) > 24 or name.startswith(("http", "www.")) \
@@ -131,15 +133,15 @@ def credit_pairs(line: str) -> list[tuple[str, str]]:
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
     r"|年\s*(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*[日号])?)"
-    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
-_UPDATED = re.compile(r"更新(?:时间|于)?\s*[:]?\s*$")
+    r"(?:\s*(?:星期|周)[一二三四五六日天]|\s*\((?:星期|周)?[一二三四五六日天]\))?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_UPDATED = re.compile(r"(?:最后)?更新(?:时间|于)?\s*[:]?\s*$")
 _PLACE = ("北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州"
           "|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾|深圳|广州|杭州|南京|成都|武汉")
 _DATELINE_NOISE = re.compile(
     rf"(?:发布于|来自|IP属地)\s*[:]?\s*(?:{_PLACE})(?:市|省|自治区)?"
     r"|(?:浏览|阅读|评论|点击|热度|阅读量|浏览量|点赞|收藏)\s*[:]?\s*\(?[\d,.]+\s*[万次]*\)?"
     r"|第\s*\d+\s*版|\S*(?:官方账号|官方帐号|频道账号)|听新闻|举报|字号|分享"
-    r"|发布时间|发布日期|发表时间|发表于|发布于|更新时间|更新于|更新|出版|首发|时间|日期|来源|来自")
+    r"|发布时间|发布日期|发表时间|发表于|发布于|最后更新|更新时间|更新于|更新|出版|首发|时间|日期|来源|来自")
 _COUNTER_NOISE = re.compile(r"(?:浏览|阅读|评论|点击|热度|阅读量|浏览量|点赞|收藏)(?:次数|数)?\s*[:]?\s*\(?[\d,.]+\s*[万次]*\)?")
 _DATELINE_SEPARATORS = re.compile(r"[\s:·|丨/\-()《》]+")
 
@@ -230,13 +232,17 @@ class Lead:
     day: int | None
 
 
-def parse_lead(line: str) -> Lead | None:
-    """The chrome glued before the first sentence of ``line`` (see above), or None."""
+def parse_lead(line: str, *, whole_line: bool = False) -> Lead | None:
+    """The chrome glued before the first sentence of ``line`` (see above), or None.
+
+    ``whole_line``: the slug stands on a line of its own ("北京商报讯(记者 魏某)"); it must then
+    take the whole line.
+    """
     position, outlet, author, slug = 0, None, None, False
     m = _WIRE.match(line)
     if m and (m.group("outlet") or m.group("name")):
         end = _LEAD_END.match(line, m.end()).end()
-        if len(line) - end >= 8:
+        if (end == len(line)) if whole_line else len(line) - end >= 8:
             return Lead(end, outlet_name(m.group("outlet")), m.group("name"), None, None)
     m = _BRACKET_SLUG.match(line)
     if m and (re.search(rf"(?:讯|专讯|报道|{_OUTLET_END})$", m.group("inner")) or _REPORTER.match(line, m.end())):
@@ -276,7 +282,7 @@ def parse_lead(line: str) -> Lead | None:
     if position == 0:
         return None
     position = _LEAD_END.match(line, position).end()
-    if len(line) - position < 8:
+    if (position != len(line)) if whole_line else len(line) - position < 8:
         return None
     return Lead(position, outlet_name(outlet), author, month, day)
 
