@@ -33,6 +33,8 @@ ARTICLES_DIR = paths.TESTS_DIR / "articles"
         ("用户可以在 Galaxy S24 系列手机上体验", "用户可以在Galaxy S24系列手机上体验"),
         # full-width letters, digits and punctuation (NFKC); ideographic space is a space
         ("ＧＰＴ－４　Ｔｕｒｂｏ", "GPT-4 Turbo"),
+        # a wide gap between Han characters separates names or phrases: one space stays
+        ("记者|肖某  王某某", "记者|肖某\u3000王某某"), ("价格战开打　阿里降价", "价格战开打\u3000阿里降价"),
         ("２０２４年，智谱（Ｚｈｉｐｕ）：发布！", "2024年,智谱(Zhipu):发布!"),
         # characters NFKC would change in meaning are kept
         ("①２０２４年发布……面积10m²", "①2024年发布……面积10m²"),
@@ -48,6 +50,7 @@ ARTICLES_DIR = paths.TESTS_DIR / "articles"
 )
 def test_normalise_text(raw, expected):
     assert corpus.normalise_text(raw) == expected
+    assert corpus.normalise_text(expected) == expected  # normalising twice changes nothing
 
 
 # --- cleaning rules on invented examples -------------------------------------------------------
@@ -481,7 +484,8 @@ def test_other_outlets_metadata(other_outlets):
             "source": "华东商业报", "published": "2024-05-21", "published_granularity": "day",
             "published_basis": "dateline", "script": "simplified"},
         "tw_price_war_traditional": {
-            "title": "陆AI大模型杀价抢市文心一言、通义千问降价逾9成", "author": "林怡君", "source": "科技观察网",
+            # the ideographic space between the headline's two phrases stays (a wide gap between Han)
+            "title": "陆AI大模型杀价抢市\u3000文心一言、通义千问降价逾9成", "author": "林怡君", "source": "科技观察网",
             "published": "2024-05-22", "published_granularity": "day", "published_basis": "dateline",
             "script": "traditional"},
     }

@@ -110,7 +110,7 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}?"
 _TAIL = rf"\s*[/]?\s*(?:(?:{_PLACES})?(?:即时|综合)?)?(?:报道|报导|电)$"
 _BYLINE_SEGMENT = re.compile(
     rf"\s*(?P<outlet>[^\s:|丨/,。()【】]{{0,14}}?)\s*[/|丨]?\s*(?P<role>{_ROLE})\s*[|丨/:]?\s*"
-    rf"(?P<names>{_NAME}(?:[、\s]{_NAME})*)"
+    rf"(?P<names>{_NAME}(?:[、\s](?![^\s、]{{0,6}}?{_ROLE}){_NAME})*)"
     rf"(?=\s*$|\s*[^\s:|丨/,。]{{0,6}}?{_ROLE}\s*[|丨/:]?|{_TAIL})")
 _BYLINE_TAIL = re.compile(_TAIL)
 
