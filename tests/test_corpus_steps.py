@@ -334,3 +334,20 @@ def test_a_slug_on_a_line_of_its_own():
     result = corpus.clean_article(corpus.normalise_text("\n".join(["某某商报讯(记者 魏某)", BODY, BODY2])))
     assert (result.source, result.author) == ("某某商报", "魏某")
     assert result.removed[0]["reason"] == corpus.R_SLUG
+
+
+def test_original_title_and_audit_steps():
+    p = page(BODY, "原标题:《某公司发布新模型》", BODY2)
+    clean.mark_chrome(p)
+    clean.collect_original_title(p)
+    clean.choose_title(p)
+    assert (p.title, p.title_basis) == ("某公司发布新模型", "original_title")
+    clean.audit_removed_lines(p)
+    assert p.removed == [{"line_no": 2, "line": "原标题:《某公司发布新模型》", "reason": corpus.R_CREDIT}]
+
+
+def test_split_paragraphs_marks_headings_and_keeps_cut_spans():
+    p = page("01. 价格战的由来", "某某之家 6 月 1 日消息," + BODY)
+    clean.cut_lead(p)
+    paragraphs = clean.split_paragraphs(p)
+    assert [(x["text"], x["is_heading"]) for x in paragraphs] == [("01. 价格战的由来", True), (BODY, False)]

@@ -8,12 +8,14 @@ The function is a list of named steps, each a function of a ``Page`` with its ow
    (disclaimer, reference list, related-article list, a credit split over several lines), date
    lines at the top and bottom;
 4. ``mark_trailer``: short lines after the article's last sentence (page furniture);
-5. ``choose_title``: the headline among the short lines above the text; the rest is navigation;
+5. ``collect_original_title``, ``choose_title``: the headline among the short lines above the text
+   (the rest is navigation), else a 原标题 credit;
 6. ``cut_lead``, ``cut_tail``: the slug or dateline glued before the first sentence, and a credit
    glued after a paragraph's last one, are cut from their lines;
 7. ``collect_metadata``: author, source (with its basis) and the date line from the removed lines,
    mentions in the prose as a weaker basis;
-8. ``split_paragraphs``: body paragraphs, interview speakers and section headings.
+8. ``audit_removed_lines``: every line that went, with its reason, into the audit;
+9. ``split_paragraphs``: body paragraphs, interview speakers and section headings.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from llmnews.corpus.normalise import count_pinyin as _count_pinyin
 from llmnews.corpus.normalise import normalise_text, strip_pinyin
 
 __all__ = ["CleanArticle", "Page", "clean_article", "remove_pinyin", "mark_chrome", "mark_trailer",
-           "choose_title", "cut_lead", "cut_tail", "collect_metadata", "split_paragraphs"]
+           "collect_original_title", "choose_title", "cut_lead", "cut_tail", "collect_metadata",
+           "audit_removed_lines", "split_paragraphs"]
 
 _DATELINE_TOP_LINES = 8
 _DATELINE_BOTTOM_LINES = 4
@@ -269,11 +272,11 @@ def choose_title(page: Page) -> None:
 def cut_lead(page: Page) -> None:
     """Cut the slug, dateline or reporter credit glued before the first sentence: ``【某某报讯】(记者
     张三)``, ``某某之家 6 月 1 日消息,``, ``某某App 3月2日消息,``; the sentence stays."""
-    body = page.body_indices()
-    if not body:
+    # The first paragraph, past a section heading or a short standfirst above it.
+    first = next((i for i in page.body_indices()[:3] if not c.looks_like_heading(page.lines[i])), None)
+    if first is None:
         return
-    i = body[0]
-    line = page.lines[i]
+    i, line = first, page.lines[first]
     lead = meta.parse_lead(line)
     if lead is None:
         return
@@ -360,14 +363,19 @@ def clean_article(text: str) -> CleanArticle:
     cut_lead(page)
     cut_tail(page)
     author, source, dateline = collect_metadata(page)
-    for i, reason in enumerate(page.reasons):
-        if reason is not None:
-            page.removed.append({"line_no": i + 1, "line": page.lines[i], "reason": reason})
+    audit_removed_lines(page)
     paragraphs = split_paragraphs(page)
     page.removed.sort(key=lambda r: r["line_no"])
     return CleanArticle(paragraphs, page.removed, page.title, page.title_basis,
                         author.value if author else None, source.value if source else None, dateline,
                         source.basis if source else None, page.lead_date, page.pinyin_maps)
+
+
+def audit_removed_lines(page: Page) -> None:
+    """One audit row per removed line, with its reason (cuts and pinyin are already there)."""
+    for i, reason in enumerate(page.reasons):
+        if reason is not None:
+            page.removed.append({"line_no": i + 1, "line": page.lines[i], "reason": reason})
 
 
 def collect_original_title(page: Page) -> None:
