@@ -84,6 +84,10 @@ def test_mark_chrome_gives_each_line_its_reason(line, reason):
     "记者注意到,这家公司的定价比同行低了一半。",
     "他强调,这只是个人判断,不代表公司立场。",
     "据某某新闻记者了解,新模型将在下月上线。",
+    "法院认定,这张由AI生成的图片属于版权作品,未经许可不得商用。",
+    "平台表示将禁止转载未经授权的AI生成内容,并下架了一批侵权视频。",
+    "字节跳动旗下品牌豆包宣布,主力模型的价格再降一半。",
+    "这只是作者个人观点,但不少业内人士表示认同。",
     "百度、阿里、腾讯、字节、华为都已发布大模型",  # a list inside a clause, not keywords
 ])
 def test_mark_chrome_keeps_prose(line):
@@ -351,3 +355,9 @@ def test_split_paragraphs_marks_headings_and_keeps_cut_spans():
     clean.cut_lead(p)
     paragraphs = clean.split_paragraphs(p)
     assert [(x["text"], x["is_heading"]) for x in paragraphs] == [("01. 价格战的由来", True), (BODY, False)]
+
+
+def test_a_standfirst_under_the_headline_stays_body():
+    p = titled("首页 > 科技 > 正文", "大模型价格战再升级", "从降价到免费,厂商们在抢什么", "智东西", BODY, BODY2)
+    assert p.title == "大模型价格战再升级"
+    assert p.reasons[2:4] == [None, corpus.R_NAV]

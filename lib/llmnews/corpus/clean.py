@@ -225,7 +225,7 @@ def mark_trailer(page: Page) -> None:
 
 
 def choose_title(page: Page) -> None:
-    """The headline: the longest headline-like short line above the first sentence, wherever
+    """The headline: the first headline-like line above the first sentence, wherever
     breadcrumbs, date lines, bylines and tags sit around it; the others there are navigation.
 
     Without any news furniture (date line, credit, breadcrumb) on top, two or more short lines
@@ -257,12 +257,21 @@ def choose_title(page: Page) -> None:
             reasons[i] = c.R_NAV
     else:
         headlines = [i for i in top if c.looks_like_headline(lines[i])]
-        best = max(headlines, key=lambda i: (len(lines[i]) >= 6, len(lines[i]), -i)) if headlines else None
+        # The first headline-like line long enough to be one (a site's or column's name is short),
+        # else the longest.
+        best = next((i for i in headlines if len(lines[i]) >= 8), None)
+        if best is None and headlines:
+            best = max(headlines, key=lambda i: (len(lines[i]), -i))
         if best is not None:
             page.title, page.title_basis = lines[best], "first_line"
             for i in top:
                 # The headline repeated (once from <title>, once above the text) goes as well.
-                reasons[i] = c.R_TITLE if lines[i] == lines[best] else c.R_NAV
+                # Above it sit the site's name and menus; below it a short name is a masthead
+                # (智东西, 华尔街见闻, a reporter), but a longer line is the standfirst: body.
+                if lines[i] == lines[best]:
+                    reasons[i] = c.R_TITLE
+                elif i < best or len(lines[i]) <= 10:
+                    reasons[i] = c.R_NAV
     if page.title is None and page.glued_title:
         page.title, page.title_basis = page.glued_title, "first_line"
     if page.title is None and page.original_title:
