@@ -71,6 +71,9 @@ def test_remove_pinyin_step_audits_the_line():
     ("编辑 李某某", corpus.R_CREDIT),
     ("张某 发自 某某寺", corpus.R_CREDIT),
     ("►快來加入「某某財經」LINE好友!", corpus.R_FOLLOW),
+    ("点个“在看”,分享给更多朋友", corpus.R_FOLLOW),
+    ("缩小字体 放大字体 收藏 微博 微信 分享", corpus.R_WIDGET),
+    ("原创 周某某 某某观察笔记", corpus.R_CREDIT),
     ("新浪首页 新闻 体育 财经 科技 博客 更多", corpus.R_NAV),
 ])
 def test_mark_chrome_gives_each_line_its_reason(line, reason):
@@ -213,9 +216,10 @@ def test_cut_lead_keeps_the_sentence_and_audits_the_cut():
     ("2024年5月23日星期四", "2024-05-23", None, None, False),
     ("2024年12月27日(五) 11:20", "2024-12-27", None, None, False),
     ("最后更新:2025/04/29 15:40", "2025-04-29", None, None, True),
+    ("2025年1月31日 週五 下午2:15", "2025-01-31", None, None, False),
 ])
 def test_parse_dateline(line, iso, outlet, person, updated):
-    found = metadata.parse_dateline(corpus.normalise_text(line))
+    found = metadata.parse_dateline(corpus.normalise_text(to_simplified(line)))
     assert (found.iso, found.outlet, found.person, found.updated) == (iso, outlet, person, updated)
 
 
@@ -230,9 +234,11 @@ def test_a_dated_sentence_is_not_a_dateline():
     ("某某经济报道记者 骆某某 深圳报道", [("某某经济报道", "记者", ["骆某某"])]),
     ("某某新闻网/ 记者林某某/台北即时报导", [("某某新闻网", "记者", ["林某某"])]),
     ("本报记者 黄某某", [(None, "记者", ["黄某某"])]),
+    ("記者 張某某 / 攝影 李某某 報導", [(None, "记者", ["张某某"]), (None, "摄影", ["李某某"])]),
+    ("责任编辑:林某某", [(None, "编辑", ["林某某"])]),
 ])
 def test_parse_byline(line, parsed):
-    assert chrome.parse_byline(corpus.normalise_text(line)) == parsed
+    assert chrome.parse_byline(corpus.normalise_text(to_simplified(line))) == parsed
 
 
 @pytest.mark.parametrize("value, name", [
@@ -361,3 +367,21 @@ def test_a_standfirst_under_the_headline_stays_body():
     p = titled("首页 > 科技 > 正文", "大模型价格战再升级", "从降价到免费,厂商们在抢什么", "智东西", BODY, BODY2)
     assert p.title == "大模型价格战再升级"
     assert p.reasons[2:4] == [None, corpus.R_NAV]
+
+
+def test_wechat_header_names_the_author_and_the_account():
+    result = corpus.clean_article(corpus.normalise_text("\n".join(["大模型价格一年降了多少", "原创 周某某 某某观察笔记",
+                                                                    BODY, BODY2])))
+    assert (result.author, result.source, result.source_basis) == ("周某某", "某某观察笔记", "credit")
+
+
+def test_zhuanwenzhe_is_an_author_role():
+    assert corpus.clean_article("\n".join(["撰文者:陈某某", BODY, BODY2])).author == "陈某某"
+
+
+def test_this_year_month_against_a_month_bound():
+    # 今年6月 after a written 2023年4月: the text is in 2023 or later; June 2023 is the earliest fit
+    text = "某机构在2023年4月启动了研发项目。\n今年6月,多个团队公开了新版本。"
+    assert corpus.infer_published(text)[:2] == ("2023-06", "month")
+    # an earlier month of the same year does not lower the bound
+    assert corpus.infer_published("2024年5月,某公司完成融资。\n今年3月,它发布了新模型。")[:2] == ("2024-05", "month")

@@ -89,10 +89,10 @@ def strip_html(text: str, removed: list[dict], normalise) -> str:
 # --- credits --------------------------------------------------------------------------------------
 
 # Credit roles. The first group are people who wrote the piece: they become the author.
-AUTHOR_ROLES = "本文作者|作者|撰文|撰稿|文|记者|采写|口述"
+AUTHOR_ROLES = "本文作者|撰文者|作者|撰文|撰稿|文|记者|采写|口述"
 SOURCE_ROLES = "本文来源|文章来源|稿件来源|来源|来自|出处|本文转自|转自|转载自|出品"
 TITLE_ROLES = "原文标题|原标题"
-OTHER_ROLES = ("责任编辑|值班编辑|编辑|责编|主编|编审|审核|终审|初审|复审|审校|校对|排版|出品人|策划|监制|统筹|实习生|"
+OTHER_ROLES = ("责任编辑|值班编辑|核稿编辑|编辑|责编|主编|编审|审核|终审|初审|复审|审校|校对|排版|出品人|策划|监制|统筹|实习生|"
                "实习记者|翻译|编译|整理|运营|美编|视觉|设计|制图|图片编辑|邮箱")
 _CREDIT_START = re.compile(rf"^(?:{AUTHOR_ROLES}|{SOURCE_ROLES}|{TITLE_ROLES}|{OTHER_ROLES})\s*[:|丨/]")
 # A role and a name with no separator ("编辑杨娟娟", "校对柳宝庆": the space went in normalisation).
@@ -109,10 +109,11 @@ _ROLE = r"(?:特约记者|实习记者|首席记者|记者|编译|编辑|撰稿|
 _NAME = r"[\u4e00-\u9fff·]{2,4}?"
 _TAIL = rf"\s*[/]?\s*(?:(?:{_PLACES})?(?:即时|综合)?)?(?:报道|报导|电)$"
 _BYLINE_SEGMENT = re.compile(
-    rf"\s*(?P<outlet>[^\s:|丨/,。()【】]{{0,14}}?)\s*[/|丨]?\s*(?P<role>{_ROLE})\s*[|丨/:]?\s*"
+    rf"\s*[/|丨]?\s*(?P<outlet>(?:(?!{_ROLE})[^\s:|丨/,。()【】]){{0,14}}?)\s*[/|丨]?\s*(?P<role>{_ROLE})\s*[|丨/:]?\s*"
     rf"(?P<names>{_NAME}(?:[、\s](?![^\s、]{{0,6}}?{_ROLE}){_NAME})*)"
-    rf"(?=\s*$|\s*[^\s:|丨/,。]{{0,6}}?{_ROLE}\s*[|丨/:]?|{_TAIL})")
+    rf"(?=\s*$|\s*[/|丨]?\s*[^\s:|丨/,。]{{0,6}}?{_ROLE}\s*[|丨/:]?|{_TAIL})")
 _BYLINE_TAIL = re.compile(_TAIL)
+_ROLE_PREFIX = re.compile(r"责任|核稿|值班|图片|视频|文字|美术|首席|特约|实习|执行|主|副主|本报特约|本报实习")
 
 
 def parse_byline(key: str) -> list[tuple[str | None, str, list[str]]] | None:
@@ -128,7 +129,8 @@ def parse_byline(key: str) -> list[tuple[str | None, str, list[str]]] | None:
                 break
             return None
         outlet = m.group("outlet") or None
-        if outlet in ("本报", "本刊", "本网", "本台"):
+        # "本报记者", "责任编辑", "核稿编辑", "图片编辑": a word of the role, not an outlet.
+        if outlet in ("本报", "本刊", "本网", "本台") or (outlet and _ROLE_PREFIX.fullmatch(outlet)):
             outlet = None
         out.append((outlet, m.group("role"), re.split(r"[、\s]", m.group("names"))))
         position = m.end()
@@ -138,6 +140,9 @@ def parse_byline(key: str) -> list[tuple[str | None, str, list[str]]] | None:
 # "林溪 发自 凹非寺", "量子位 | 公众号 QbitAI", "【文/观察者网 周远】", "撰文:陈嘉欣".
 SENT_FROM = re.compile(r"^(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*)\s*发自\s*\S{2,10}$")
 ACCOUNT = re.compile(r"^(?P<outlet>[^\s|丨]{2,12})\s*[|丨]\s*(?:微信)?公众号\s*[:]?\s*\w+$")
+# A WeChat article's header: "原创 周某某 某某笔记" (run together by normalisation), maybe with a date.
+# Most names have three characters: a run-together header is cut after three.
+WECHAT_HEADER = re.compile(r"^原创\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*(?P<account>[^\s\d]{2,16})$")
 # "X出品" on a line of its own: the producing outlet.
 PRODUCED_BY = re.compile(r"^(?P<outlet>[^\s,。:]{2,12}?)(?:出品|报道|报导)$")
 
@@ -154,7 +159,8 @@ def is_credit(key: str) -> bool:
     """作者|张宇, 来源:某某网, 编辑杨娟娟, 澎湃新闻记者 周可欣 ...; but not an interview line that starts
     with the same word ("记者:什么时候盈利?"): a credit's value is a name or an outlet, not a question
     or sentences."""
-    if _BARE_CREDIT.match(key) or SENT_FROM.match(key) or ACCOUNT.match(key) or PRODUCED_BY.match(key):
+    if _BARE_CREDIT.match(key) or SENT_FROM.match(key) or ACCOUNT.match(key) or PRODUCED_BY.match(key) \
+            or WECHAT_HEADER.match(key):
         return True
     m = _CREDIT_START.match(key)
     if not m:
@@ -204,7 +210,7 @@ _SIGNUP_SHORT = re.compile(
 _FOLLOW = re.compile(
     r"扫码关注|扫一扫|扫描(?:下方|上方)?二维码|长按(?:识别)?二维码|关注(?:我们|本号|公众号|微信公众号|官方微信)"
     r"|微信公众号\s*[:]|微信订阅号|订阅号|服务号|专属客服|客服号|官方微信|公众号\s*[:]|点击(?:上方)?蓝字|点击关注"
-    r"|设为星标|点个?(?:赞|在看)|分享到|分享至|下载(?:APP|App|app|客户端)|关注.{1,10}微信号"
+    r"|设为星标|点个?[“\"']?(?:赞|在看)|分享到|分享至|下载(?:APP|App|app|客户端)|关注.{1,10}微信号"
     r"|加入.{0,20}(?:LINE|Line)\s*好友|加(?:LINE|Line)好友|追踪我们|追踪.{1,10}(?:粉丝团|脸书|官方帐号)")
 # An app promotion or platform badge: names an app and asks to open, download or read in it.
 _PROMO = re.compile(
@@ -221,7 +227,8 @@ _WIDGET = re.compile(
     r"|即时新闻|热门|最新|热门新闻)"
     r"(?:\s*\(?\d+\)?)?[:]?$"
     r"|^\d+\s*(?:条评论|评论|赞|收藏|阅读)$|^首页\s*[>›»/]|^(?:[^\s|丨]{1,6}\s*[|丨]\s*){2,}[^\s|丨]{1,6}$"
-    r"|^(?:上一篇|下一篇)\s*[:].{1,60}$|^返回.{1,6}[,]?(?:查看更多|首页)$")
+    r"|^(?:上一篇|下一篇)\s*[:].{1,60}$|^返回.{1,6}[,]?(?:查看更多|首页)$"
+    r"|^(?:(?:缩小|放大)字体|字体|字号|收藏|微博|微信|分享|打印|关闭|评论|QQ空间|朋友圈|复制链接|举报|[大中小])+$")
 # A menu run together by normalisation ("新浪首页新闻体育财经科技博客") or a network of sister sites.
 _MENU = re.compile(r"^[^\s,。:!?]{0,8}首页[^,。:!?]{4,60}$|旗下(?:网站|媒体)\s*[:]|旗下(?:科技)?门户网站|旗下媒体$")
 # Counters and players: "12 评论 3,020 阅读 5 收藏", "阅读 (1.2万)", "点赞 2,031 评论 87", "0", "+1",

@@ -328,6 +328,9 @@ def collect_metadata(page: Page) -> tuple[meta.Candidate | None, meta.Candidate 
             page.candidates.append(meta.Candidate("author", found.person, "dateline", i + 1))
     for _, i, _ in page.datelines:
         page.candidates.extend(_masthead(page, i))
+    titles = [i for i, r in enumerate(page.reasons) if r == c.R_TITLE]
+    if titles:
+        page.candidates.extend(_masthead(page, titles[-1], steps=(1,)))
     if meta.choose(page.candidates, "source") is None:
         page.candidates.extend(meta.text_mentions([(i + 1, page.lines[i][page.starts.get(i, 0):])
                                                    for i in page.body_indices()]))
@@ -336,12 +339,13 @@ def collect_metadata(page: Page) -> tuple[meta.Candidate | None, meta.Candidate 
     return meta.choose(page.candidates, "author"), meta.choose(page.candidates, "source"), dateline
 
 
-def _masthead(page: Page, dateline_index: int) -> list[meta.Candidate]:
+def _masthead(page: Page, index: int, steps: tuple[int, ...] = (-1, 1)) -> list[meta.Candidate]:
     """Bare names in the block of lines around a date line (``华尔街见闻`` / ``张三`` /
-    ``2024-09-13 07:15``): a person is the author, anything else that reads as an outlet the source."""
+    ``2024-09-13 07:15``) or right under the headline: a person is the author, anything else that
+    reads as an outlet the source."""
     out = []
-    for step in (-1, 1):
-        i = dateline_index + step
+    for step in steps:
+        i = index + step
         while 0 <= i < len(page.lines) and page.lines[i] and page.reasons[i] is not None \
                 and page.reasons[i] != c.R_TITLE:
             name = page.lines[i]

@@ -8,7 +8,8 @@ its basis, in order of strength:
 ``credit`` (来源:X, 本文来自微信公众号:X, 文|X,作者|Y) > ``dateline`` (a date line's outlet, a slug
 such as 【X讯】 or X 3月2日消息, a byline's outlet: X记者 张三, X报道) > ``notice`` (X原创, 本文系X独家稿件,
 X版权作品, 转载请注明出处:X, X出品) > ``masthead`` (a bare name in the block of a date line: 华尔街见闻 /
-张三 / 2024-09-13 07:15) > ``promo`` (打开X App) > ``breadcrumb`` (X首页 > …) >
+张三 / 2024-09-13 07:15, or right under the headline) > ``breadcrumb`` (X首页 > …: the site's name) >
+``promo`` (打开X App: an app's name, often not the outlet's) >
 ``mention`` (对X记者表示, X获悉, 据X了解) > ``repost_url`` (the site a repost notice's URL names:
 如若转载,请注明出处:https://www.example.com/… is example.com, the page that carries this copy) >
 ``cited_report`` (据X报道: another outlet's report, the weakest).
@@ -23,14 +24,15 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from llmnews.corpus.chrome import (AUTHOR_ROLES, OTHER_ROLES, PLACES, SOURCE_ROLES, TITLE_ROLES, parse_byline)
+from llmnews.corpus.chrome import (AUTHOR_ROLES, OTHER_ROLES, PLACES, SOURCE_ROLES, TITLE_ROLES, WECHAT_HEADER,
+                                   parse_byline)
 
 __all__ = [
     "SOURCE_BASES", "Candidate", "Dateline", "Lead", "credit_pairs", "parse_dateline", "parse_lead",
     "outlet_name", "looks_like_person", "line_candidates", "text_mentions", "choose",
 ]
 
-SOURCE_BASES = ("metadata", "credit", "dateline", "notice", "masthead", "promo", "breadcrumb", "mention",
+SOURCE_BASES = ("metadata", "credit", "dateline", "notice", "masthead", "breadcrumb", "promo", "mention",
                 "repost_url", "cited_report")
 _STRENGTH = {basis: rank for rank, basis in enumerate(SOURCE_BASES)}
 
@@ -65,7 +67,7 @@ _SURNAMES = frozenset(
     "聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
     "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
     "寇桑郎甄丛仲虞敖巩明佘池乐匡")
-_OUTLET_WORDS = re.compile(r"网|报|社|台|刊|App|APP|app|新闻|科技|财经|之家|在线|媒体|观察|资讯|频道|日报|时报|周刊|杂志"
+_OUTLET_WORDS = re.compile(r"网|报|社|台|刊|App|APP|app|新闻|科技|财经|之家|在线|媒体|观察|资讯|频道|日报|时报|周刊|杂志|时代|笔记"
                            r"|研究院|Pro|号|氪|传媒|商业|智库|评论|前沿|星球|视界|东西|位")
 
 
@@ -133,7 +135,8 @@ def credit_pairs(line: str) -> list[tuple[str, str]]:
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
     r"|年\s*(?P<m2>\d{1,2})\s*月(?:\s*(?P<d2>\d{1,2})\s*[日号])?)"
-    r"(?:\s*(?:星期|周)[一二三四五六日天]|\s*\((?:星期|周)?[一二三四五六日天]\))?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+    r"(?:\s*(?:星期|周)[一二三四五六日天]|\s*\((?:星期|周)?[一二三四五六日天]\))?"
+    r"(?:\s*(?:上午|下午|中午|晚上|凌晨)?\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _UPDATED = re.compile(r"(?:最后)?更新(?:时间|于)?\s*[:]?\s*$")
 _PLACE = ("北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州"
           "|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾|深圳|广州|杭州|南京|成都|武汉")
@@ -351,6 +354,10 @@ def line_candidates(key: str, reason: str, line_no: int) -> list[Candidate]:
     m = re.match(r"^(?P<s>[^\s|丨]{2,12})\s*[|丨]\s*(?:微信)?公众号", key)
     if m:
         add("source", m.group("s"), "credit")
+    m = WECHAT_HEADER.match(key)
+    if m and looks_like_person(m.group("name")):
+        add("author", m.group("name"), "credit")
+        add("source", m.group("account"), "credit")
     m = None if byline else re.match(r"^(?P<s>[^\s,。:/|丨]{2,12}?)(?P<how>出品|报道|报导)$", key)
     if m:
         add("source", m.group("s"), "notice" if m.group("how") == "出品" else "dateline")

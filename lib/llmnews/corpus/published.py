@@ -98,8 +98,10 @@ def _raise_with_news(text: str, bound: dates.PartialDate):
                 continue
             if e.kind == "yearless":
                 nearest = _nearest(e.value.month, e.value.day, bound)
-            elif e.kind == "relative" and e.text.startswith(("今年", "本年")) and bound.granularity == "year":
-                nearest = e.value  # 今年5月 in the year the text is in
+            elif e.kind == "relative" and e.text.startswith(("今年", "本年")):
+                # 今年5月: the year the text is in, the bound's year or later; the bound's year is
+                # the earliest that fits.
+                nearest = dates.PartialDate(bound.year, e.value.month, e.value.day)
             else:
                 continue
             if nearest is None:
@@ -107,7 +109,8 @@ def _raise_with_news(text: str, bound: dates.PartialDate):
             if bound.granularity == "year":
                 later = nearest.year == bound.year
             else:
-                later = nearest.first_day() > bound.last_day()
+                later = nearest.first_day() > bound.last_day() or (
+                    e.kind == "relative" and nearest.truncate("month") > bound.truncate("month"))
             if later and (best_day is None or nearest.first_day() > best_day.first_day()):
                 best, evidence, best_day = nearest.truncate("month"), (e.text, sentence), nearest
     return best, evidence
