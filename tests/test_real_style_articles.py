@@ -1,4 +1,4 @@
-"""Issue 10, article side: the loader on 37 articles written in the page styles of ~30 outlets.
+"""Issue 10, article side: the loader on 57 articles written in the page styles of ~45 outlets.
 
 The articles (``tests/articles/real_style/``) and their hand labels (``tests/data/real_style_*.csv``)
 were written for this project; see that folder's README. The measures are issue 10's: title,
