@@ -202,7 +202,7 @@ def test_other_legacy_encoding_decoding_to_mojibake_is_rejected(tmp_path):
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 64)
+    monkeypatch.setattr(corpus.decode, "MAX_FILE_BYTES", 64)  # the cap lives in corpus.decode
     path = write(tmp_path, "huge.txt", ("很长的文章。" * 20).encode("utf-8"))
     read_calls = []
     real_read_bytes = type(path).read_bytes

@@ -33,6 +33,8 @@ ARTICLES_DIR = paths.TESTS_DIR / "articles"
         ("用户可以在 Galaxy S24 系列手机上体验", "用户可以在Galaxy S24系列手机上体验"),
         # full-width letters, digits and punctuation (NFKC); ideographic space is a space
         ("ＧＰＴ－４　Ｔｕｒｂｏ", "GPT-4 Turbo"),
+        # a wide gap between Han characters separates names or phrases: one space stays
+        ("记者|肖某  王某某", "记者|肖某\u3000王某某"), ("价格战开打　阿里降价", "价格战开打\u3000阿里降价"),
         ("２０２４年，智谱（Ｚｈｉｐｕ）：发布！", "2024年,智谱(Zhipu):发布!"),
         # characters NFKC would change in meaning are kept
         ("①２０２４年发布……面积10m²", "①2024年发布……面积10m²"),
@@ -48,6 +50,7 @@ ARTICLES_DIR = paths.TESTS_DIR / "articles"
 )
 def test_normalise_text(raw, expected):
     assert corpus.normalise_text(raw) == expected
+    assert corpus.normalise_text(expected) == expected  # normalising twice changes nothing
 
 
 # --- cleaning rules on invented examples -------------------------------------------------------
@@ -139,8 +142,10 @@ def test_repost_notice_author_only_when_there_is_no_byline():
     assert clean(BODY, notice).author == "某账号"
     # A byline outranks the aggregator's notice (seed 000: 作者|张宇 vs 原创文章,作者:张三丰).
     assert clean("作者|张三", BODY, notice).author == "张三"
-    # The repost page's own URL is not the source.
-    assert clean(BODY, notice).source is None
+    # Without anything better, the site a repost notice's URL names carries this copy: it is the
+    # source, on the weakest basis but one (issue 10: "a repost notice with a URL, the site is the source").
+    assert (clean(BODY, notice).source, clean(BODY, notice).source_basis) == ("example.com", "repost_url")
+    assert clean("来源:某某科技", BODY, notice).source == "某某科技"
 
 
 def test_source_line_with_reporter():
@@ -174,9 +179,9 @@ def test_disclaimer_block_is_bounded():
 
 def test_script_detection():
     simplified = "台湾媒体报道,某公司在台北发布了繁体中文版本的大模型,名为「臺灣大模型」。"
-    assert corpus._script(simplified) == ("simplified", simplified)  # a quoted Traditional name
+    assert corpus.detect_script(simplified) == ("simplified", simplified)  # a quoted Traditional name
     traditional = "臺灣媒體報導,某公司在臺北發布了繁體中文版本的大型語言模型。"
-    assert corpus._script(traditional) == ("traditional", "台湾媒体报导,某公司在台北发布了繁体中文版本的大型语言模型。")
+    assert corpus.detect_script(traditional) == ("traditional", "台湾媒体报导,某公司在台北发布了繁体中文版本的大型语言模型。")
 
 
 def test_navigation_slogans_above_the_article():
@@ -364,8 +369,9 @@ def test_seeds_load_in_file_name_order_with_contract_columns(seeds):
 def test_seed_metadata_from_the_texts(seeds_without_metadata):
     meta = seeds_without_metadata[["title", "title_basis", "author", "source"]].to_dict("index")
     assert meta == {
-        # 作者|张宇 is the byline; 原创文章,作者:张三丰 is the repost site's footer.
-        "000_78f0bb0c1e58feb5": {"title": None, "title_basis": None, "author": "张宇", "source": None},
+        # 作者|张宇 is the byline; 原创文章,作者:张三丰,…请注明出处:https://www.sudun.com/… is the repost
+        # site's footer: it names the site that carries this copy (source_basis repost_url), not the author.
+        "000_78f0bb0c1e58feb5": {"title": None, "title_basis": None, "author": "张宇", "source": "sudun.com"},
         "001_8f9229af2160e5fd": {"title": "大模型竞赛,赛点在哪?", "title_basis": "first_line",
                                  "author": None, "source": None},
         "002_4b3626a41216860f": {"title": None, "title_basis": None, "author": None, "source": "趣解商业"},
@@ -478,7 +484,8 @@ def test_other_outlets_metadata(other_outlets):
             "source": "华东商业报", "published": "2024-05-21", "published_granularity": "day",
             "published_basis": "dateline", "script": "simplified"},
         "tw_price_war_traditional": {
-            "title": "陆AI大模型杀价抢市文心一言、通义千问降价逾9成", "author": "林怡君", "source": "科技观察网",
+            # the ideographic space between the headline's two phrases stays (a wide gap between Han)
+            "title": "陆AI大模型杀价抢市\u3000文心一言、通义千问降价逾9成", "author": "林怡君", "source": "科技观察网",
             "published": "2024-05-22", "published_granularity": "day", "published_basis": "dateline",
             "script": "traditional"},
     }

@@ -42,7 +42,7 @@ PARTITION_ARTICLES = 200
 MANIFEST_NAME = "manifest.json"
 
 # The modules whose code decides the tables (the figures and the build do not).
-_STAGE_MODULES = ("corpus", "dates", "lexicon", "resources", "sentences", "terms", "text", "timeline",
+_STAGE_MODULES = ("corpus", "dates", "facts", "lexicon", "resources", "sentences", "terms", "text", "timeline",
                   "errors", "store")
 
 
