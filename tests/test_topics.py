@@ -60,9 +60,9 @@ def test_unit_sentences_ignore_blank_pieces():
     assert sentences("  \n\n好。 \n") == ["好。"]
 
 
-def test_the_old_topics_split_sentences_still_answers_with_a_deprecation_warning():
-    with pytest.warns(DeprecationWarning, match="llmnews.sentences.sentences"):
-        assert topics.split_sentences("好。坏！") == ["好。", "坏！"]
+def test_topics_has_no_split_sentences_of_its_own():
+    # one sentence rule: llmnews.sentences (timeline.split_sentences gives its spans)
+    assert not hasattr(topics, "split_sentences")
 
 
 def test_topic_model_error_is_an_llmnews_error_from_errors_py():

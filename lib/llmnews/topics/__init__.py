@@ -47,7 +47,6 @@ Quality measures (none of them is perplexity, which rewards fit, not readability
 
 from __future__ import annotations
 
-import warnings
 
 from llmnews.errors import TopicModelError
 from llmnews.topics.baseline import BASELINE_LDA_OPTIONS, fit_baseline_lda, plain_jieba_tokens
@@ -112,17 +111,3 @@ __all__ = [
     "unit_topic_table",
 ]
 
-
-def __getattr__(name: str):
-    # topics.split_sentences returned sentence strings while timeline.split_sentences returns
-    # (start, end, text) spans; the strings are llmnews.sentences.sentences, the one sentence rule.
-    if name == "split_sentences":
-        warnings.warn(
-            "llmnews.topics.split_sentences is deprecated: use llmnews.sentences.sentences",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        from llmnews.sentences import sentences
-
-        return sentences
-    raise AttributeError(f"module 'llmnews.topics' has no attribute {name!r}")
