@@ -15,11 +15,12 @@ from matplotlib import ft2font
 from scipy.stats import rankdata
 
 from llmnews import corpus, lexicon, paths, plots, terms, text
+from seed_articles import seed_corpus
 
 
 @pytest.fixture(scope="module")
 def seed_texts() -> dict[str, str]:
-    articles = corpus.load_corpus(paths.SEEDS_DIR)
+    articles = seed_corpus()
     assert len(articles) == 5, "the seed corpus is five articles (seeds/README.md)"
     return dict(zip(articles["article_id"], articles["text"]))
 

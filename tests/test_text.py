@@ -13,6 +13,7 @@ from llmnews import lexicon, paths, text
 from llmnews.text import (
     STOPWORDS, Token, entity_mentions, tokenize, tokenize_many, tokenize_with_offsets,
 )
+from seed_articles import seed_corpus, seed_paths
 
 ALL_SURFACES = sorted({(s.text, s.canonical) for s in lexicon.surfaces()})
 
@@ -111,7 +112,7 @@ def test_offsets_slice_back_to_the_surface():
 
 
 def _seed_texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(paths.SEEDS_DIR.glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in seed_paths()]
 
 
 def test_offsets_on_the_seeds_are_ordered_and_exact():
@@ -310,7 +311,7 @@ def test_no_lexicon_name_is_split_in_the_seed_articles():
 
     table = lexicon.load_lexicon()
     names = set(table["canonical"]) | {a for aliases in table["aliases"] for a in aliases}
-    split = [(article.article_id, *mention) for article in corpus.load_corpus().itertuples()
+    split = [(article.article_id, *mention) for article in seed_corpus().itertuples()
              for mention in terms.split_mentions(article.text, tokenize_with_offsets(article.text), names)]
     assert split == []
 

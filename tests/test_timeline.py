@@ -9,6 +9,7 @@ import pytest
 
 from llmnews import paths, timeline
 from llmnews.dates import PartialDate
+from seed_articles import seed_corpus
 
 GOLD_PATH = paths.TESTS_DIR / "data" / "timeline_gold.csv"
 
@@ -233,7 +234,7 @@ def _report(label, score):
 def seed_events():
     from llmnews import corpus
 
-    return timeline.release_events(corpus.load_corpus())
+    return timeline.release_events(seed_corpus())
 
 
 def test_gold_set_precision_and_recall_on_the_seed_articles(seed_events):
@@ -260,7 +261,7 @@ def test_no_seed_number_that_is_not_a_date_becomes_a_date():
 
     non_dates = ["2000张", "1000亿", "1024张", "九天", "300418", "0.0008", "128k", "7.5万", "24小时",
                  "5天", "两个月", "10亿元", "2/3", "1357", "688111"]
-    for article in corpus.load_corpus().itertuples():
+    for article in seed_corpus().itertuples():
         for e in dates.extract_time_expressions(article.text):
             for bad in non_dates:
                 assert bad not in e.text, (article.article_id, e.text)
@@ -661,7 +662,7 @@ def test_events_are_article_local_so_partitions_give_the_same_table(seed_events)
     # the lead's analysis store maps the article-local step over partitions and merges after
     from llmnews import corpus
 
-    articles = corpus.load_corpus()
+    articles = seed_corpus()
     parts = [timeline.release_events(articles.iloc[[i]]) for i in range(len(articles))]
     joined = pd.concat(parts).sort_values(["start", "end", "entity", "event_type", "article_id"], kind="stable")
     # (concatenation may widen a column to object, None for a missing string; values must agree)

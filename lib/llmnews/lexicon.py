@@ -75,6 +75,7 @@ __all__ = [
     "surfaces",
     "version_info",
     "version_pattern",
+    "version_stems",
 ]
 
 LEXICON_PATH = paths.PACKAGE_DATA_DIR / "lexicon.csv"
@@ -405,6 +406,12 @@ def _stem_alternation(stems) -> str:
         firsts = {stem[0].upper(), stem[0].lower()} if fold and stem[0].isalpha() else {stem[0]}
         parts.extend(re.escape(first) + rest for first in sorted(firsts))
     return "|".join(parts)
+
+
+def version_stems() -> list[str]:
+    """Every family stem ``version_pattern`` matches (Latin-led and Chinese), as written."""
+    automatic, bound, chinese = _version_families()
+    return sorted(set(automatic) | set(bound) | set(chinese))
 
 
 @lru_cache(maxsize=1)

@@ -277,6 +277,7 @@ class _Segmenter:
                 forced.append(surface)
         self.pattern = _protection_pattern(forced)
         self.version_pattern = lexicon.version_pattern()
+        self.version_stem_starts = _stem_prefilter(lexicon.version_stems())
         self.stopwords = STOPWORDS
         # Memo of filter decisions per distinct jieba piece (news vocabulary repeats a lot).
         self.decisions: dict[str, str | None] = {}
@@ -355,8 +356,23 @@ class _Segmenter:
         return spans
 
     def _version_spans(self, text: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), self._canonical(m.group()))
-                for m in self._word_matches(self.version_pattern, text)]
+        # The version pattern is an alternation of a few hundred stems, each with its tails; run
+        # over a whole text it cost a third of the segmentation. A trie of the stems (as a
+        # case-insensitive superset) finds the places a stem starts at C speed, and the full
+        # pattern is tried only there: the same matches, left to right, never overlapping.
+        spans = []
+        match_at = self.version_pattern.match
+        find = self.version_stem_starts.search
+        position = 0
+        while (hit := find(text, position)) is not None:
+            start = hit.start()
+            match = match_at(text, start) if self._word_start(text, start) else None
+            if match is None or match.end() == start:
+                position = start + 1
+                continue
+            spans.append((start, match.end(), self._canonical(match.group())))
+            position = match.end()
+        return spans
 
     def run(self, text: str, offsets: bool) -> list:
         """Tokens of ``text``: ``Token``s when ``offsets``, else bare terms (the fast path)."""
@@ -406,6 +422,31 @@ class _Segmenter:
             position = end
             previous = piece
         return out
+
+
+def _stem_prefilter(stems) -> re.Pattern[str]:
+    """Where any of ``stems`` may start: a trie of their lower-cased first words, case-insensitive.
+
+    A superset of the version pattern's starts (a stem's spaces are optional there, its case may be
+    folded), so trying the full pattern only at these places finds every match it would find.
+    """
+    trie: dict = {}
+    for stem in stems:
+        word = stem.split(" ", 1)[0].lower()
+        if not word:
+            continue
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[_END] = True
+
+    def render(node: dict) -> str:
+        if _END in node:
+            return ""  # a shorter stem already marks a possible start: no need to go on
+        options = [re.escape(char) + render(child) for char, child in sorted(node.items())]
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return re.compile(render(trie) if trie else r"(?!)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ import pandas as pd
 from llmnews.dates import PartialDate
 from llmnews.facts.context import ArticleContext, Entity, typed_table
 from llmnews.facts.numbers import FRACTION, NUMBER, fraction_text, parse_fraction, parse_number
-from llmnews.facts.prices import facts_for_articles, kinds_in, prices_in_text
+from llmnews.facts.prices import facts_for_articles, kinds_in, price_rows, prices_in_text
 
 __all__ = ["CHANGE_COLUMNS", "changes_in_text", "price_changes", "QUALIFIERS"]
 
@@ -67,8 +67,16 @@ def changes_in_text(text: str, anchor: PartialDate | str | None = None, article_
     if isinstance(anchor, str):
         anchor = PartialDate.from_iso(anchor) if anchor else None
     ctx = context or ArticleContext(text, anchor, mention_finder=mention_finder)
-    if prices is None:
-        prices = prices_in_text(text, anchor, article_id, context=ctx)
+    price_list = (price_rows(text, anchor, article_id, anchor_basis=anchor_basis, context=ctx) if prices is None
+                  else prices.to_dict("records"))
+    return typed_table(change_rows(text, anchor, article_id, anchor_basis=anchor_basis, context=ctx,
+                                   prices=price_list), CHANGE_COLUMNS)
+
+
+def change_rows(text: str, anchor: PartialDate | None, article_id: str, *, anchor_basis: str,
+                context: ArticleContext, prices: list[dict]) -> list[dict]:
+    """``changes_in_text``' rows as dicts; ``prices`` are this article's price rows."""
+    ctx = context
     rows = []
     for s_start, s_end in ctx.spans:
         sentence = text[s_start:s_end]
@@ -94,7 +102,8 @@ def changes_in_text(text: str, anchor: PartialDate | str | None = None, article_
         for start, end, ratio, qualifier, ref_span, written in sorted(found):
             c_start, c_end = ctx.clause_span(ctx.sentence_index(start), start)
             clause = text[c_start:c_end]
-            priced_before = bool(((prices["start"] >= s_start) & (prices["end"] <= start)).any())
+            earlier = [p for p in prices if p["start"] >= s_start and p["end"] <= start]
+            priced_before = bool(earlier)
             # "…降至0.0005元/千tokens，直降97%": a bare change right after a stated price is its change
             if not _PRICE_WORD.search(clause) and not re.match(r"降幅|涨幅|降价", written) and not priced_before:
                 continue
@@ -109,9 +118,8 @@ def changes_in_text(text: str, anchor: PartialDate | str | None = None, article_
             entity = ctx.subject(start, types=("model", "product", "unlisted"), exclude=exclude,
                                  require_in_clause=True)
             if not entity.name:
-                earlier = prices[(prices["start"] >= s_start) & (prices["end"] <= start)]
-                if len(earlier):
-                    last = earlier.iloc[-1]
+                if earlier:
+                    last = earlier[-1]
                     entity = Entity(last["entity"], last["entity_type"], last["organization"])
                 else:
                     entity = ctx.subject(start, types=("model", "product", "unlisted"), exclude=exclude)
@@ -129,7 +137,7 @@ def changes_in_text(text: str, anchor: PartialDate | str | None = None, article_
                     **date, "anchor": anchor.iso() if anchor else "", "anchor_basis": anchor_basis,
                     "sentence": sentence, "start": start, "end": end,
                 })
-    return typed_table(rows, CHANGE_COLUMNS)
+    return rows
 
 
 def _reference(ctx: ArticleContext, span: tuple[int, int]) -> str:

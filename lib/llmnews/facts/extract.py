@@ -13,10 +13,10 @@ from __future__ import annotations
 import pandas as pd
 
 from llmnews.dates import PartialDate
-from llmnews.facts.changes import CHANGE_COLUMNS, changes_in_text
+from llmnews.facts.changes import CHANGE_COLUMNS, change_rows, changes_in_text
 from llmnews.facts.context import ArticleContext, typed_table
-from llmnews.facts.prices import PRICE_COLUMNS, prices_in_text
-from llmnews.facts.quantities import QUANTITY_COLUMNS, quantities_in_text
+from llmnews.facts.prices import PRICE_COLUMNS, price_rows, prices_in_text
+from llmnews.facts.quantities import QUANTITY_COLUMNS, quantities_in_text, quantity_rows
 
 __all__ = ["FACT_TABLES", "facts_in_text", "facts_for_partition"]
 
@@ -24,11 +24,14 @@ FACT_TABLES = {"prices": PRICE_COLUMNS, "changes": CHANGE_COLUMNS, "quantities":
 
 
 def facts_in_text(text: str, anchor: PartialDate | str | None = None, article_id: str = "", *,
-                  anchor_basis: str = "", mention_finder=None) -> dict[str, pd.DataFrame]:
-    """``{"prices", "changes", "quantities"}`` of one article, sharing one reading of it."""
+                  anchor_basis: str = "", mention_finder=None, terms=None) -> dict[str, pd.DataFrame]:
+    """``{"prices", "changes", "quantities"}`` of one article, sharing one reading of it.
+
+    ``terms`` are the article's tokens if already cut (the analysis store's), so nothing is
+    segmented again."""
     if isinstance(anchor, str):
         anchor = PartialDate.from_iso(anchor) if anchor else None
-    ctx = ArticleContext(text, anchor, mention_finder=mention_finder)
+    ctx = ArticleContext(text, anchor, mention_finder=mention_finder, terms=terms)
     kw = {"anchor_basis": anchor_basis, "context": ctx}
     prices = prices_in_text(text, anchor, article_id, **kw)
     return {"prices": prices,
@@ -36,21 +39,26 @@ def facts_in_text(text: str, anchor: PartialDate | str | None = None, article_id
             "quantities": quantities_in_text(text, anchor, article_id, **kw)}
 
 
-def facts_for_partition(articles: pd.DataFrame, *, mention_finder=None) -> dict[str, pd.DataFrame]:
+def facts_for_partition(articles: pd.DataFrame, *, mention_finder=None,
+                        terms_by_article: dict | None = None) -> dict[str, pd.DataFrame]:
     """The three fact tables of an articles table (``article_id, text, published, published_basis``).
 
     ``mention_finder`` (sentence -> mentions, as the timeline's) lets the analysis store hand over
-    the entities it already found in its token table instead of segmenting sentences again.
+    the entities it already found in its token table instead of segmenting sentences again, and
+    ``terms_by_article`` (article id -> its tokens) the tokens of each whole article.
     """
     from llmnews import timeline
 
-    found: dict[str, list[pd.DataFrame]] = {name: [] for name in FACT_TABLES}
+    # rows of every article first, one typed table per kind at the end: a DataFrame per article
+    # and kind cost more than reading the article
+    found: dict[str, list[dict]] = {name: [] for name in FACT_TABLES}
     for article in articles.to_dict("records"):
         anchor, basis, _ = timeline.publication_anchor(article)
-        for name, table in facts_in_text(article["text"], anchor, article["article_id"],
-                                         anchor_basis=basis, mention_finder=mention_finder).items():
-            if len(table):
-                found[name].append(table)
-    return {name: (pd.concat(tables, ignore_index=True)[FACT_TABLES[name]] if tables
-                   else typed_table([], FACT_TABLES[name]))
-            for name, tables in found.items()}
+        terms = terms_by_article.get(article["article_id"], []) if terms_by_article is not None else None
+        text, article_id = article["text"], article["article_id"]
+        ctx = ArticleContext(text, anchor, mention_finder=mention_finder, terms=terms)
+        prices = price_rows(text, anchor, article_id, anchor_basis=basis, context=ctx)
+        found["prices"].extend(prices)
+        found["changes"].extend(change_rows(text, anchor, article_id, anchor_basis=basis, context=ctx, prices=prices))
+        found["quantities"].extend(quantity_rows(text, anchor, article_id, anchor_basis=basis, context=ctx))
+    return {name: typed_table(rows, FACT_TABLES[name]) for name, rows in found.items()}

@@ -30,7 +30,7 @@ from decimal import Decimal
 import pandas as pd
 
 from llmnews.dates import PartialDate
-from llmnews.facts import exchange
+import llmnews.facts.exchange as exchange
 from llmnews.facts.context import ArticleContext, typed_table
 from llmnews.facts.numbers import NUMBER, exact, parse_number
 
@@ -249,6 +249,13 @@ def prices_in_text(text: str, anchor: PartialDate | str | None = None, article_i
     if isinstance(anchor, str):
         anchor = PartialDate.from_iso(anchor) if anchor else None
     ctx = context or ArticleContext(text, anchor, mention_finder=mention_finder)
+    return typed_table(price_rows(text, anchor, article_id, anchor_basis=anchor_basis, context=ctx), PRICE_COLUMNS)
+
+
+def price_rows(text: str, anchor: PartialDate | None, article_id: str, *, anchor_basis: str,
+               context: ArticleContext) -> list[dict]:
+    """``prices_in_text``' rows as dicts (a partition of articles makes one table of them all)."""
+    ctx = context
     rows = []
     for s_index, (s_start, s_end) in enumerate(ctx.spans):
         sentence = text[s_start:s_end]
@@ -263,7 +270,7 @@ def prices_in_text(text: str, anchor: PartialDate | str | None = None, article_i
             subject = ctx.subject(f.subject_pos, types=("model", "product", "unlisted"))
             for entity in ctx.coordinated(f.subject_pos, subject):
                 _add_rows(rows, f, entity, date, article_id, anchor, anchor_basis, sentence)
-    return typed_table(rows, PRICE_COLUMNS)
+    return rows
 
 
 def _add_rows(rows, f, entity, date, article_id, anchor, anchor_basis, sentence):

@@ -115,6 +115,14 @@ def quantities_in_text(text: str, anchor: PartialDate | str | None = None, artic
     if isinstance(anchor, str):
         anchor = PartialDate.from_iso(anchor) if anchor else None
     ctx = context or ArticleContext(text, anchor, mention_finder=mention_finder)
+    return typed_table(quantity_rows(text, anchor, article_id, anchor_basis=anchor_basis, context=ctx),
+                       QUANTITY_COLUMNS)
+
+
+def quantity_rows(text: str, anchor: PartialDate | None, article_id: str, *, anchor_basis: str,
+                  context: ArticleContext) -> list[dict]:
+    """``quantities_in_text``' rows as dicts, in text order."""
+    ctx = context
     rows: list[dict] = []
 
     def add(kind, start, end, value, value_max, unit, entity, written, qualifier=None, note=""):
@@ -142,8 +150,7 @@ def quantities_in_text(text: str, anchor: PartialDate | str | None = None, artic
         _users(text, ctx, s_start, s_end, add)
         _compute(text, ctx, s_start, s_end, add)
         _context(text, ctx, s_start, s_end, add)
-    table = typed_table(rows, QUANTITY_COLUMNS)
-    return table.sort_values("start", kind="stable").reset_index(drop=True)
+    return sorted(rows, key=lambda row: row["start"])  # stable: what the table's sort by start did
 
 
 def _clause_lead(text, ctx, pos):

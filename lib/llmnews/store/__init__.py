@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from llmnews import paths
-from llmnews.store import manifest as _manifest
-from llmnews.store import stages as _stages
-from llmnews.store import tables as _tables
+import llmnews.store.manifest as _manifest
+import llmnews.store.stages as _stages
+import llmnews.store.tables as _tables
 from llmnews.store.runner import PrepareReport, StoreError, prepare
 
 __all__ = ["Store", "load", "open_store", "prepare", "PrepareReport", "StoreError"]

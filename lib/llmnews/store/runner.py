@@ -28,8 +28,9 @@ from pathlib import Path
 
 from llmnews import corpus, paths, resources
 from llmnews.errors import StoreError
-from llmnews.store import manifest as manifests
-from llmnews.store import stages, tables
+import llmnews.store.manifest as manifests
+import llmnews.store.stages as stages
+import llmnews.store.tables as tables
 
 __all__ = ["PrepareReport", "StoreError", "prepare", "DASK_CONNECT_TIMEOUT"]
 

@@ -35,7 +35,7 @@ import pandas as pd
 from llmnews import corpus
 from llmnews.errors import ArticleError
 from llmnews.sentences import sentence_spans
-from llmnews.store import tables
+import llmnews.store.tables as tables
 
 __all__ = [
     "PartitionJob",
@@ -227,7 +227,9 @@ def facts_tables(articles: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, pd.D
     of each article; the models a sentence names come from the token table, as for events."""
     from llmnews import facts
 
-    found = facts.facts_for_partition(articles, mention_finder=_MentionsFromTokens(articles, tokens))
+    terms = {article_id: group.tolist() for article_id, group in tokens.groupby("article_id", sort=False)["term"]}
+    found = facts.facts_for_partition(articles, mention_finder=_MentionsFromTokens(articles, tokens),
+                                      terms_by_article=terms)
     return {"prices": found["prices"], "price_changes": found["changes"], "quantities": found["quantities"]}
 
 
