@@ -95,3 +95,13 @@ def test_both_figures_say_so_when_nothing_matches():
 
 def test_timeline_figures_have_the_same_bytes_every_time():
     assert same_bytes_twice(lambda: timeline_figures.timeline_figure(SHOWN))
+
+
+def test_label_rows_keep_marks_of_a_row_apart_and_cap_the_rows():
+    from llmnews.plotting.timeline import label_rows
+
+    rows, n = label_rows([(0, 5), (1, 3), (4, 6), (5.5, 7), (6, 8)], max_rows=2)
+    assert (rows, n) == ([0, 1, 1, 0, 1], 2)  # (4, 6) waits for row 1 to free at 3
+    rows, n = label_rows([(0, 10), (1, 2), (2, 3)], max_rows=3)
+    assert rows == [0, 1, 1] and n == 2  # a free row is reused before a new one is opened
+    assert label_rows([], max_rows=3) == ([], 1)

@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from llmnews.plotting.panels import shown_of
 from llmnews.plotting.save import figure_size, style
 
-__all__ = ["CONFLICT_COLOUR", "EVENT_STYLE", "UNKNOWN_LANE", "quarter_figure", "timeline_figure"]
+__all__ = ["CONFLICT_COLOUR", "EVENT_STYLE", "UNKNOWN_LANE", "label_rows", "quarter_figure", "timeline_figure"]
 
 EVENT_STYLE = {  # marker, colour (colour-blind-safe Okabe-Ito), legend label
     "release": ("o", "#0072B2", "发布/推出 release"),
@@ -29,6 +30,37 @@ CONFLICT_COLOUR = "#C00000"
 
 
 UNKNOWN_LANE = "(未知 unknown)"
+LABEL_FONTSIZE = 7.5
+LANE_SPREAD = 0.3  # label rows of a lane sit within ±0.3 of its centre line (lanes are 1 apart)
+MAX_LABEL_ROWS = 5
+AXES_SHARE = 0.72  # about the share of the figure's width the axes take (lane names left, legend right)
+
+
+def _label_points(label: str, fontsize: float) -> float:
+    """A label's width in points, near enough: a CJK character is about one em, Latin about half."""
+    return sum(fontsize if ord(c) > 0x2E80 else 0.55 * fontsize for c in label)
+
+
+def label_rows(extents: list[tuple[float, float]], max_rows: int = MAX_LABEL_ROWS) -> tuple[list[int], int]:
+    """A row for each mark so that no two marks (bar plus label, as x extents) of a row overlap.
+
+    Marks come in time order; each takes the first row free at its start, a new row while there
+    are fewer than ``max_rows``, else the row that frees up first (overlap is then unavoidable, and
+    kept as small as it can be). Returns the rows and how many were used.
+    """
+    ends: list[float] = []
+    rows = []
+    for start, end in extents:
+        free = next((r for r, e in enumerate(ends) if start >= e), None)
+        if free is None and len(ends) < max_rows:
+            ends.append(end)
+            rows.append(len(ends) - 1)
+            continue
+        if free is None:
+            free = min(range(len(ends)), key=lambda r: ends[r])
+        ends[free] = max(ends[free], start) + (end - start)
+        rows.append(free)
+    return rows, max(1, len(ends))
 
 
 def _one_mark_per_event(shown: pd.DataFrame) -> pd.DataFrame:
@@ -83,33 +115,43 @@ def timeline_figure(
         lanes = list(first_seen.index)
         y_of = {lane: i for i, lane in enumerate(lanes)}
         events = events.sort_values(["lane", "start", "entity"], kind="stable")
+        # the x range is known before anything is drawn, so label widths can be put in days
+        left = mdates.date2num(pd.Timestamp(events["start"].min())) - 120
+        right = mdates.date2num(pd.Timestamp(events["end"].max())) + 240
+        days_per_point = (right - left) / (fig.get_size_inches()[0] * 72 * AXES_SHARE)
+        label_end = right
         for lane, group in events.groupby("lane", sort=False):
-            for k, ev in enumerate(group.itertuples()):
-                y = y_of[lane] + (-0.22, 0.0, 0.22)[k % 3]  # three rows per lane, so labels interleave
-                marker, colour, _ = EVENT_STYLE[ev.event_type]
+            marks = []
+            for ev in group.itertuples():
                 x0 = mdates.date2num(pd.Timestamp(ev.start))
                 x1 = mdates.date2num(pd.Timestamp(ev.end) + pd.Timedelta(days=1))
-                edge = CONFLICT_COLOUR if ev.conflict else "black"
-                if ev.granularity == "day":
-                    x = x0
-                    ax.plot([x], [y], marker=marker, color=colour, markeredgecolor=edge,
-                            markeredgewidth=1.8 if ev.conflict else 0.6, markersize=9, linestyle="none")
-                else:
-                    x = (x0 + x1) / 2
-                    hatch = "//" if ev.granularity in ("recent", "season", "range") else None
-                    ax.broken_barh([(x0, x1 - x0)], (y - 0.08, 0.16), facecolors=colour, alpha=0.45,
-                                   edgecolor=edge, linewidth=1.8 if ev.conflict else 0.6, hatch=hatch)
-                    ax.plot([x], [y], marker=marker, color=colour, markeredgecolor=edge, markersize=6,
-                            linestyle="none")
+                x = x0 if ev.granularity == "day" else (x0 + x1) / 2
                 label = lexicon.entity_label(ev.entity) if ev.entity_type != "unlisted" else ev.entity
                 if ev.n_articles > 1:
                     label += f" ×{ev.n_articles}"
-                ax.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7.5,
-                            color=CONFLICT_COLOUR if ev.conflict else "#222222")
+                width = (4 + _label_points(label, LABEL_FONTSIZE)) * days_per_point
+                marks.append((ev, x0, x1, x, label, (min(x0, x), max(x1, x + width))))
+            rows, n_rows = label_rows([extent for *_, extent in marks])
+            label_end = max([label_end] + [extent[1] for *_, extent in marks])
+            offsets = [0.0] if n_rows == 1 else list(np.linspace(-LANE_SPREAD, LANE_SPREAD, n_rows))
+            half_bar = min(0.08, (2 * LANE_SPREAD / max(1, n_rows - 1)) / 2 - 0.01) if n_rows > 1 else 0.08
+            for (ev, x0, x1, x, label, _), row in zip(marks, rows):
+                y = y_of[lane] + offsets[row]
+                marker, colour, _ = EVENT_STYLE[ev.event_type]
+                edge = CONFLICT_COLOUR if ev.conflict else "black"
+                if ev.granularity == "day":
+                    ax.plot([x], [y], marker=marker, color=colour, markeredgecolor=edge,
+                            markeredgewidth=1.8 if ev.conflict else 0.6, markersize=9, linestyle="none")
+                else:
+                    hatch = "//" if ev.granularity in ("recent", "season", "range") else None
+                    ax.broken_barh([(x0, x1 - x0)], (y - half_bar, 2 * half_bar), facecolors=colour, alpha=0.45,
+                                   edgecolor=edge, linewidth=1.8 if ev.conflict else 0.6, hatch=hatch)
+                    ax.plot([x], [y], marker=marker, color=colour, markeredgecolor=edge, markersize=6,
+                            linestyle="none")
+                ax.annotate(label, (x, y), xytext=(4, 2), textcoords="offset points", fontsize=LABEL_FONTSIZE,
+                            va="center", color=CONFLICT_COLOUR if ev.conflict else "#222222")
         # room on the right for the last labels, so they do not run into the legend
-        left = mdates.date2num(pd.Timestamp(events["start"].min())) - 120
-        right = mdates.date2num(pd.Timestamp(events["end"].max())) + 240
-        ax.set_xlim(left, right)
+        ax.set_xlim(left, label_end + 20)
         ax.set_yticks(range(len(lanes)))
         ax.set_yticklabels([lexicon.entity_label(lane) for lane in lanes])
         ax.set_ylim(-0.6, len(lanes) - 0.4)

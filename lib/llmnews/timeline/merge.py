@@ -6,6 +6,8 @@ and anchor, so it can be mapped over partitions of a corpus and the results conc
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from llmnews import dates
@@ -49,11 +51,11 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
     out["event_id"] = pd.Series([""] * len(out), dtype=object)
     spans = {i: (out.at[i, "start"], out.at[i, "end"]) for i in out.index}
     _assign_event_ids(out, spans)
-    flags: dict[int, dict[str, set[str]]] = {}
+    flags: dict[int, dict[str, tuple[list[str], int]]] = {}
     _flag_date_conflicts(out, spans, flags)
     _flag_debut_conflicts(out, spans, flags)
     out["conflict"] = [i in flags for i in out.index]
-    out["conflict_with"] = [_listed(set().union(*flags[i].values())) if i in flags else "" for i in out.index]
+    out["conflict_with"] = [_listed(flags[i]) if i in flags else "" for i in out.index]
     out["conflict_kind"] = ["; ".join(k for k in CONFLICT_KINDS if k in flags[i]) if i in flags else ""
                             for i in out.index]
     return out
@@ -62,10 +64,22 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
 CONFLICTS_LISTED = 10
 
 
-def _listed(others: set[str]) -> str:
-    shown = sorted(others)[:CONFLICTS_LISTED]
-    more = len(others) - len(shown)
-    return "; ".join(shown) + (f"; and {more} more" if more else "")
+def _listed(kinds: dict[str, tuple[list[str], int]]) -> str:
+    """The other reports a report conflicts with: the first ``CONFLICTS_LISTED``, then how many more."""
+    shown = sorted({name for names, _ in kinds.values() for name in names})[:CONFLICTS_LISTED]
+    more = sum(total for _, total in kinds.values()) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def _first_others(entries: list[tuple[str, str]], own: str) -> list[str]:
+    """The first ``CONFLICTS_LISTED`` of ``(article, text)`` entries (sorted) not from article ``own``."""
+    shown = []
+    for article, text in entries:
+        if article != own:
+            shown.append(text)
+            if len(shown) == CONFLICTS_LISTED:
+                break
+    return shown
 
 
 def _assign_event_ids(out, spans) -> None:
@@ -89,10 +103,6 @@ def _assign_event_ids(out, spans) -> None:
                 out.at[j, "event_id"] = f"E{next_id:03d}"
 
 
-def _flag(flags, i, kind, other) -> None:
-    flags.setdefault(i, {}).setdefault(kind, set()).add(other)
-
-
 def _flag_date_conflicts(out, spans, flags) -> None:
     articles, written = out["article_id"].tolist(), out["date"].tolist()
     for _, group in out.groupby(["entity", "event_type"], sort=True):
@@ -101,29 +111,42 @@ def _flag_date_conflicts(out, spans, flags) -> None:
         for i in comparable:
             by_interval.setdefault(spans[i], []).append(i)
         for interval, reports in by_interval.items():
-            disagreeing = [j for other, js in by_interval.items() if not dates.overlaps(interval, other) for j in js]
+            # the other side, once per distinct interval: (article, "article: date"), sorted
+            entries = sorted({(articles[j], f"{articles[j]}: {written[j]}")
+                              for other, js in by_interval.items() if not dates.overlaps(interval, other)
+                              for j in js})
+            if not entries:
+                continue
+            per_article = Counter(article for article, _ in entries)
             for i in reports:
-                for j in disagreeing:
-                    if articles[j] != articles[i]:
-                        _flag(flags, i, "date", f"{articles[j]}: {written[j]}")
+                total = len(entries) - per_article.get(articles[i], 0)
+                if total:
+                    flags.setdefault(i, {})["date"] = (_first_others(entries, articles[i]), total)
 
 
 def _flag_debut_conflicts(out, spans, flags) -> None:
     debuts = out[out["event_type"].isin(DEBUT_TYPES) & (out["granularity"] != "recent")]
     for _, group in debuts.groupby("entity", sort=True):
-        # each article's debut report: the earliest start, the most precise on a tie
-        first = {}
+        # each article's debut report: the earliest start, the most precise on a tie; articles that
+        # tell the same story (first kind, its dates, the kinds they report) are taken together
+        stories: dict[tuple, list[tuple[str, int]]] = {}
         for article_id, reports in group.groupby("article_id", sort=True):
-            first[article_id] = min(reports.index, key=lambda i: (spans[i][0], spans[i][1], i))
-        kinds = {a: set(r["event_type"]) for a, r in group.groupby("article_id", sort=True)}
-        for a, i in first.items():
-            for b, j in first.items():
-                kind_i, kind_j = out.at[i, "event_type"], out.at[j, "event_type"]
-                if a == b or kind_i == kind_j or dates.overlaps(spans[i], spans[j]):
-                    continue
-                if kind_j in kinds[a] or kind_i in kinds[b]:
-                    continue  # each article tells both stories: a sequence, not a disagreement
-                _flag(flags, i, "debut", f"{b}: {out.at[j, 'date']} ({kind_j})")
+            i = min(reports.index, key=lambda k: (spans[k][0], spans[k][1], k))
+            key = (out.at[i, "event_type"], spans[i], frozenset(reports["event_type"]))
+            stories.setdefault(key, []).append((article_id, i))
+        for (kind_a, span_a, kinds_a), members in stories.items():
+            entries = sorted(
+                (b, f"{b}: {out.at[j, 'date']} ({kind_b})")
+                for (kind_b, span_b, kinds_b), others in stories.items()
+                if kind_a != kind_b and not dates.overlaps(span_a, span_b)
+                # each article telling both stories is a sequence, not a disagreement
+                and kind_b not in kinds_a and kind_a not in kinds_b
+                for b, j in others
+            )
+            if not entries:
+                continue
+            for article_id, i in members:
+                flags.setdefault(i, {})["debut"] = (_first_others(entries, article_id), len(entries))
 
 
 def conflicts_table(merged: pd.DataFrame) -> pd.DataFrame:
