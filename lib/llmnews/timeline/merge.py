@@ -48,9 +48,9 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
     are found once per distinct interval, not per pair of reports.
     """
     out = events.copy().reset_index(drop=True)
-    out["event_id"] = pd.Series([""] * len(out), dtype=object)
-    spans = {i: (out.at[i, "start"], out.at[i, "end"]) for i in out.index}
-    _assign_event_ids(out, spans)
+    # plain lists, not .at lookups: a corpus of 10,000 articles has hundreds of thousands of reports
+    spans = dict(enumerate(zip(out["start"].tolist(), out["end"].tolist())))
+    out["event_id"] = pd.Series(_assign_event_ids(out, spans), dtype=object)
     flags: dict[int, dict[str, tuple[list[str], int]]] = {}
     _flag_date_conflicts(out, spans, flags)
     _flag_debut_conflicts(out, spans, flags)
@@ -82,7 +82,8 @@ def _first_others(entries: list[tuple[str, str]], own: str) -> list[str]:
     return shown
 
 
-def _assign_event_ids(out, spans) -> None:
+def _assign_event_ids(out, spans) -> list[str]:
+    ids = [""] * len(out)
     next_id = 0
     for _, group in out.groupby(["entity", "event_type"], sort=True):
         order = sorted(group.index, key=lambda i: (spans[i][1] - spans[i][0], spans[i][0], i))
@@ -100,13 +101,15 @@ def _assign_event_ids(out, spans) -> None:
         for c in sorted(clusters, key=lambda c: (min(spans[j][0] for j in c), min(c))):
             next_id += 1
             for j in c:
-                out.at[j, "event_id"] = f"E{next_id:03d}"
+                ids[j] = f"E{next_id:03d}"
+    return ids
 
 
 def _flag_date_conflicts(out, spans, flags) -> None:
     articles, written = out["article_id"].tolist(), out["date"].tolist()
+    granularity = out["granularity"].tolist()
     for _, group in out.groupby(["entity", "event_type"], sort=True):
-        comparable = [i for i in group.index if out.at[i, "granularity"] != "recent"]
+        comparable = [i for i in group.index if granularity[i] != "recent"]
         by_interval: dict[tuple, list[int]] = {}
         for i in comparable:
             by_interval.setdefault(spans[i], []).append(i)
@@ -126,17 +129,18 @@ def _flag_date_conflicts(out, spans, flags) -> None:
 
 def _flag_debut_conflicts(out, spans, flags) -> None:
     debuts = out[out["event_type"].isin(DEBUT_TYPES) & (out["granularity"] != "recent")]
+    event_type, written = out["event_type"].tolist(), out["date"].tolist()
     for _, group in debuts.groupby("entity", sort=True):
         # each article's debut report: the earliest start, the most precise on a tie; articles that
         # tell the same story (first kind, its dates, the kinds they report) are taken together
         stories: dict[tuple, list[tuple[str, int]]] = {}
         for article_id, reports in group.groupby("article_id", sort=True):
             i = min(reports.index, key=lambda k: (spans[k][0], spans[k][1], k))
-            key = (out.at[i, "event_type"], spans[i], frozenset(reports["event_type"]))
+            key = (event_type[i], spans[i], frozenset(reports["event_type"]))
             stories.setdefault(key, []).append((article_id, i))
         for (kind_a, span_a, kinds_a), members in stories.items():
             entries = sorted(
-                (b, f"{b}: {out.at[j, 'date']} ({kind_b})")
+                (b, f"{b}: {written[j]} ({kind_b})")
                 for (kind_b, span_b, kinds_b), others in stories.items()
                 if kind_a != kind_b and not dates.overlaps(span_a, span_b)
                 # each article telling both stories is a sequence, not a disagreement
