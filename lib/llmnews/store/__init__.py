@@ -50,14 +50,16 @@ class Store:
     def seeds_dir(self) -> Path:
         return Path(self.manifest.seeds_dir)
 
-    def table(self, name: str, *, columns: list[str] | None = None, filters=None) -> pd.DataFrame:
-        """Any table by name; ``columns`` and ``filters`` (pyarrow's) are applied while reading."""
+    def table(self, name: str, *, columns: list[str] | None = None, filters=None,
+              categories: list[str] | None = None) -> pd.DataFrame:
+        """Any table by name; ``columns`` and ``filters`` (pyarrow's) are applied while reading, and
+        the ``categories`` columns come as pandas categoricals (``tables.read_parts`` says why)."""
         if name in _tables.GLOBAL_TABLES:
             return _tables.read_table(self.store_dir / f"{name}.parquet", name, columns)
         if name not in _tables.ARTICLE_TABLES:
             raise StoreError(f"no table {name!r}; the store has {', '.join(_tables.ARTICLE_TABLES + _tables.GLOBAL_TABLES)}")
         paths_ = [_stages.part_path(self.store_dir, name, p) for p in self._order]
-        return _tables.read_parts(paths_, name, columns=columns, filters=filters)
+        return _tables.read_parts(paths_, name, columns=columns, filters=filters, categories=categories)
 
     def tokens_of(self, terms: list[str], columns: list[str] | None = None) -> pd.DataFrame:
         """The token rows of a few terms only (for keyword in context and dispersion)."""
