@@ -1,7 +1,7 @@
 """Notebook cells call figure functions from ``llmnews.plotting``; they draw nothing themselves.
 
 A figure drawn in a cell has no test and cannot be reused by another notebook; every figure of
-01-04 is a library function with its tests in ``tests/test_plotting_*.py``.
+every notebook is a library function with its tests in ``tests/test_plotting_*.py``.
 """
 
 from __future__ import annotations
@@ -39,8 +39,20 @@ def test_no_cell_draws(notebook):
     assert drawing == []
 
 
+def _plotting_aliases(notebook) -> set[str]:
+    """The names a notebook imports ``llmnews.plotting`` modules under."""
+    aliases = set()
+    for source in code_cells(notebook):
+        for match in re.finditer(r"^from llmnews\.plotting import (\w+)(?: as (\w+))?", source, re.MULTILINE):
+            aliases.add(match.group(2) or match.group(1))
+    return aliases
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_saved_figure_comes_from_a_plotting_function(notebook):
+    aliases = _plotting_aliases(notebook)
+    assert aliases, f"{notebook.name} imports no llmnews.plotting module"
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(aliases)))})\.\w+_figure\(")
     for source in code_cells(notebook):
         if "plots.save_figure(" in source:
-            assert re.search(r"\b\w+_figures\.\w+_figure\(", source), source
+            assert pattern.search(source), source
