@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from llmnews.corpus import chrome as c
-from llmnews.corpus import metadata as meta
+import llmnews.corpus.chrome as c
+import llmnews.corpus.metadata as meta
 from llmnews.corpus.normalise import count_pinyin as _count_pinyin
 from llmnews.corpus.normalise import normalise_text, strip_pinyin
 
