@@ -20,26 +20,26 @@ def _keys(table: pd.DataFrame, keys) -> list[tuple]:
     return [tuple("" if pd.isna(v) else str(v) for v in row) for row in table[list(keys)].itertuples(index=False)]
 
 
+def _take_matches(keys: list[tuple], pool: list[tuple]) -> tuple[list[bool], list[tuple]]:
+    """For each key in order, whether it is in ``pool`` (each pool entry used once), and what is left."""
+    left = list(pool)
+    found = []
+    for key in keys:
+        if key in left:
+            left.remove(key)
+            found.append(True)
+        else:
+            found.append(False)
+    return found, left
+
+
 def score_facts(predicted: pd.DataFrame, gold: pd.DataFrame, keys) -> dict:
     """``precision``, ``recall``, counts, and the ``false_positives`` / ``false_negatives`` rows."""
-    remaining = _keys(gold, keys)
-    pred = _keys(predicted, keys)
-    right = []
-    for key in pred:
-        if key in remaining:
-            remaining.remove(key)
-            right.append(True)
-        else:
-            right.append(False)
-    gold_keys = _keys(gold, keys)
-    unmatched = list(remaining)
-    missed = []
-    for key in gold_keys:
-        if key in unmatched:
-            unmatched.remove(key)
-            missed.append(True)
-        else:
-            missed.append(False)
+    pred, gold_keys = _keys(predicted, keys), _keys(gold, keys)
+    # a predicted row is right when an unused gold row has its keys (a multiset match)
+    right, unmatched = _take_matches(pred, gold_keys)
+    # a gold row is missed when it is one of the gold rows no prediction used
+    missed, _ = _take_matches(gold_keys, unmatched)
     n_pred, n_gold = len(pred), len(gold_keys)
     return {
         "precision": sum(right) / n_pred if n_pred else float("nan"),
