@@ -176,12 +176,12 @@ def time_expressions_table(articles: pd.DataFrame) -> pd.DataFrame:
     return timeline.time_expression_table(articles)
 
 
-def events_table(articles: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """Dated events of every article; the entities in a sentence come from the token table."""
+def events_table(articles: pd.DataFrame, tokens: pd.DataFrame, finder=None) -> pd.DataFrame:
+    """Dated events of every article; the entities in a sentence come from the token table
+    (``finder``: a ``_MentionsFromTokens`` of these articles, shared with the facts stage)."""
     from llmnews import timeline
 
-    finder = _MentionsFromTokens(articles, tokens)
-    return timeline.release_events(articles, mention_finder=finder)
+    return timeline.release_events(articles, mention_finder=finder or _MentionsFromTokens(articles, tokens))
 
 
 class _MentionsFromTokens:
@@ -222,13 +222,13 @@ class _MentionsFromTokens:
         return timeline.mentions_from_tokens(found)
 
 
-def facts_tables(articles: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def facts_tables(articles: pd.DataFrame, tokens: pd.DataFrame, finder=None) -> dict[str, pd.DataFrame]:
     """Prices, relative price changes and quantities (``facts.facts_for_partition``), one reading
     of each article; the models a sentence names come from the token table, as for events."""
     from llmnews import facts
 
     terms = {article_id: group.tolist() for article_id, group in tokens.groupby("article_id", sort=False)["term"]}
-    found = facts.facts_for_partition(articles, mention_finder=_MentionsFromTokens(articles, tokens),
+    found = facts.facts_for_partition(articles, mention_finder=finder or _MentionsFromTokens(articles, tokens),
                                       terms_by_article=terms)
     return {"prices": found["prices"], "price_changes": found["changes"], "quantities": found["quantities"]}
 
@@ -299,9 +299,13 @@ def _article_stages(articles: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], di
     timed("term_counts", term_counts_table, out["tokens"])
     timed("mentions", mentions_table, out["term_counts"])
     timed("time_expressions", time_expressions_table, articles)
-    timed("events", events_table, articles, out["tokens"])
+    # the entities of every sentence, looked up once for both events and facts
     started = time.perf_counter()
-    out.update(facts_tables(articles, out["tokens"]))
+    finder = _MentionsFromTokens(articles, out["tokens"])
+    seconds["sentence_mentions"] = time.perf_counter() - started
+    timed("events", events_table, articles, out["tokens"], finder)
+    started = time.perf_counter()
+    out.update(facts_tables(articles, out["tokens"], finder))
     seconds["facts"] = time.perf_counter() - started
     timed("term_totals_part", term_totals_part, out["term_counts"])
     return out, seconds
