@@ -196,3 +196,11 @@ def test_a_time_axis_has_every_period_between_the_first_and_the_last():
     assert period_range(["2024-02", "2023-11"], "month") == ["2023-11", "2023-12", "2024-01", "2024-02"]
     assert period_range(["2024Q1", "2023Q3"], "quarter") == ["2023Q3", "2023Q4", "2024Q1"]
     assert period_range(["2025", "2023"], "year") == ["2023", "2024", "2025"]
+
+
+def test_a_group_is_named_by_its_key_or_its_label_and_an_unknown_one_is_refused():
+    grouping = groups.group_articles(_many(3), "article", names={"a001": "001 · 标题"})
+    assert grouping.key_of("a001", "KEYNESS_GROUP") == "a001"
+    assert grouping.key_of("001 · 标题", "KEYNESS_GROUP") == "a001"
+    with pytest.raises(LlmnewsError, match="KEYNESS_AGAINST='nope' is not one of the groups"):
+        grouping.key_of("nope", "KEYNESS_AGAINST")

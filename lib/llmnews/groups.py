@@ -75,6 +75,17 @@ class Grouping:
         """``{article_id: group}``."""
         return dict(zip(self.table["article_id"], self.table["group"]))
 
+    def key_of(self, name: str, parameter: str) -> str:
+        """The key of a group a parameter names by its key or its label; an unknown name is an
+        error naming the parameter and listing the groups."""
+        if name in self.labels:
+            return name
+        by_label = {label: key for key, label in self.labels.items()}
+        if name in by_label:
+            return by_label[name]
+        raise LlmnewsError(f"{parameter}={name!r} is not one of the groups: "
+                           f"{', '.join(map(str, self.labels.values()))}")
+
     def summary(self) -> str:
         """The reason plus what was pooled, as a sentence a report can print."""
         parts = [self.reason]
