@@ -449,7 +449,8 @@ def keyword_in_context(
     the context are shown as ``⏎`` (one character for one, so widths stay exact); context stops at
     the start and end of the article. ``start`` is the keyword's character offset in the text.
     """
-    return keyword_in_context_from_tokens(texts_by_article, _token_rows(texts_by_article, tokenizer), term, width)
+    rows, _ = _token_rows(texts_by_article, tokenizer)
+    return keyword_in_context_from_tokens(texts_by_article, rows, term, width)
 
 
 def keyword_in_context_from_tokens(
@@ -471,16 +472,17 @@ def keyword_in_context_from_tokens(
                          "start": "int64"})
 
 
-def _token_rows(texts_by_article: Mapping[str, str], tokenizer) -> pd.DataFrame:
-    """A token table (``article_id, position, term, start, end``) made by segmenting each text."""
+def _token_rows(texts_by_article: Mapping[str, str], tokenizer) -> tuple[pd.DataFrame, dict[str, int]]:
+    """A token table (``article_id, position, term, start, end``) made by segmenting each text,
+    and each article's number of tokens (0 for an article with none)."""
     tokenize = tokenizer or _default_tokenizer()
     rows = [(str(article_id), index, token.term, token.start, token.end)
             for article_id, text in texts_by_article.items()
             for index, token in enumerate(tokenize(text))]
     table = pd.DataFrame(rows, columns=["article_id", "position", "term", "start", "end"])
-    table.attrs["n_tokens"] = {str(a): 0 for a in texts_by_article}
-    table.attrs["n_tokens"].update(table.groupby("article_id").size().to_dict())
-    return table
+    n_tokens = {str(a): 0 for a in texts_by_article}
+    n_tokens.update(table.groupby("article_id").size().to_dict())
+    return table, n_tokens
 
 
 def term_positions(
@@ -496,8 +498,8 @@ def term_positions(
     articles of different length share one axis. ``start`` is the character offset. Terms that
     never occur simply have no rows; the caller decides whether that is worth saying.
     """
-    rows = _token_rows(texts_by_article, tokenizer)
-    return term_positions_from_tokens(rows, rows.attrs["n_tokens"], terms)
+    rows, n_tokens = _token_rows(texts_by_article, tokenizer)
+    return term_positions_from_tokens(rows, n_tokens, terms)
 
 
 def term_positions_from_tokens(tokens: pd.DataFrame, n_tokens: Mapping[str, int], terms: Sequence[str]) -> pd.DataFrame:
