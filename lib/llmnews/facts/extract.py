@@ -51,14 +51,16 @@ def facts_for_partition(articles: pd.DataFrame, *, mention_finder=None,
 
     # rows of every article first, one typed table per kind at the end: a DataFrame per article
     # and kind cost more than reading the article
-    found: dict[str, list[dict]] = {name: [] for name in FACT_TABLES}
-    for article in articles.to_dict("records"):
-        anchor, basis, _ = timeline.publication_anchor(article)
+    def facts_of(article, anchor, basis, _note):
         terms = terms_by_article.get(article["article_id"], []) if terms_by_article is not None else None
         text, article_id = article["text"], article["article_id"]
         ctx = ArticleContext(text, anchor, mention_finder=mention_finder, terms=terms)
         prices = price_rows(text, anchor, article_id, anchor_basis=basis, context=ctx)
-        found["prices"].extend(prices)
-        found["changes"].extend(change_rows(text, anchor, article_id, anchor_basis=basis, context=ctx, prices=prices))
-        found["quantities"].extend(quantity_rows(text, anchor, article_id, anchor_basis=basis, context=ctx))
+        return [("prices", prices),
+                ("changes", change_rows(text, anchor, article_id, anchor_basis=basis, context=ctx, prices=prices)),
+                ("quantities", quantity_rows(text, anchor, article_id, anchor_basis=basis, context=ctx))]
+
+    found: dict[str, list[dict]] = {name: [] for name in FACT_TABLES}
+    for name, rows in timeline.rows_per_article(articles, facts_of):  # the one loop over anchored articles
+        found[name].extend(rows)
     return {name: typed_table(rows, FACT_TABLES[name]) for name, rows in found.items()}

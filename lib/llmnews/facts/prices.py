@@ -299,10 +299,9 @@ def facts_for_articles(articles: pd.DataFrame, per_text, columns) -> pd.DataFram
     """Map a per-article function over an articles table (one partition); concatenate its rows."""
     from llmnews import timeline
 
-    tables = []
-    for article in articles.to_dict("records"):
-        anchor, basis, _ = timeline.publication_anchor(article)
-        tables.append(per_text(article["text"], anchor, article["article_id"], anchor_basis=basis))
+    tables = timeline.rows_per_article(  # the one loop over articles with their anchors
+        articles, lambda article, anchor, basis, _note: [per_text(article["text"], anchor, article["article_id"],
+                                                                  anchor_basis=basis)])
     tables = [t for t in tables if len(t)]
     if not tables:
         return typed_table([], columns)
