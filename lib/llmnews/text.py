@@ -17,7 +17,8 @@ How a text becomes tokens (``tokenize`` and ``tokenize_with_offsets`` share one 
    names of the same entity that overlap (``讯飞星火`` and ``星火认知大模型`` in ``讯飞星火认知大模型``)
    are one mention of it, not a name and a half.
 2. **Cut the rest with jieba.** A private ``jieba.Tokenizer`` (never the global one), exact mode,
-   no parallel mode, HMM off (see below), its cache under ``paths.JIEBA_CACHE_DIR``. The text is cut
+   no parallel mode, HMM off (see below), its cache under ``paths.JIEBA_CACHE_DIR``, its dictionary
+   walked by ``llmnews.exact_cut`` (jieba's pieces, about twice as fast). The text is cut
    in one call with each protected name replaced by a private-use character, which jieba's block
    regex treats as a lone symbol, so the pieces between names are cut exactly as if on their own.
    Lexicon surfaces marked ``~`` (ambiguous on their own, such as 阿里 or 字节) are added to *its*
@@ -63,6 +64,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple, Sequence
 import jieba
 
 from llmnews import lexicon, paths
+from llmnews.exact_cut import ExactCutter
 from llmnews.sentences import sentence_spans  # re-exported: the one sentence rule lives there
 
 if TYPE_CHECKING:  # imported where used, so spawned tokenizer workers start faster
@@ -279,6 +281,12 @@ class _Segmenter:
         self.version_pattern = lexicon.version_pattern()
         self.version_stem_starts = _stem_prefilter(lexicon.version_stems())
         self.stopwords = STOPWORDS
+        # jieba's exact mode, piece for piece, in one pass (``llmnews.exact_cut``); made after the
+        # last add_word, since it snapshots the dictionary. HMM on is jieba's own code.
+        if USE_HMM:
+            self.cut = lambda text: self.jieba.cut(text, HMM=True)
+        else:
+            self.cut = ExactCutter(self.jieba).cut
         # Memo of filter decisions per distinct jieba piece (news vocabulary repeats a lot).
         self.decisions: dict[str, str | None] = {}
         self.canonical_of: dict[str, str] = {}
@@ -400,7 +408,7 @@ class _Segmenter:
         next_span = 0
         position = 0
         previous = ""
-        for piece in self.jieba.cut(cut_text, HMM=USE_HMM):
+        for piece in self.cut(cut_text):
             if piece == placeholder:
                 start, end, canonical = spans[next_span]
                 next_span += 1
