@@ -523,6 +523,15 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
         raise TypeError(f"extract_time_expressions expects str, got {type(text).__name__}")
     if isinstance(anchor, str):
         anchor = PartialDate.from_iso(anchor)
+    return list(_time_expressions(text, anchor))
+
+
+# The store reads each article's dates three times (its time-expression table, its events, its
+# facts), partition by partition; remembering the last few hundred articles' answers makes that one
+# reading. A pure function of (text, anchor) returning frozen objects, so sharing is safe; callers
+# get a new list each time.
+@functools.lru_cache(maxsize=512)
+def _time_expressions(text: str, anchor: PartialDate | None) -> tuple[TimeExpression, ...]:
     atoms = _combine_ranges(text, _scan(text))
     results: list[TimeExpression] = []
     previous: TimeExpression | None = None
@@ -551,7 +560,7 @@ def extract_time_expressions(text: str, anchor: PartialDate | None = None) -> li
             previous = expr
             if expr.granularity == "day":
                 last_day = expr
-    return results
+    return tuple(results)
 
 
 def _resolve(text: str, a: _Atom, anchor: PartialDate | None, previous: TimeExpression | None,

@@ -89,6 +89,14 @@ _CONTEXT_RES = [
                rf"{_SP}(?:约|超过)?{_SP}{_N}{_SP}(?P<k>[KkMm](?![A-Za-z]))?{_SP}(?:个)?(?P<u>tokens?|Tokens?|token|字|汉字|单词)?"),
     re.compile(rf"一次性(?:处理|总结|阅读|输入|读完|读取)?(?:约|超过|近)?{_SP}{_N}{_SP}(?:个)?(?P<u>单词|字|汉字|tokens?|Tokens?)"),
 ]
+# Words every match of a pattern contains: a sentence holding none of them is not searched with it
+# (most sentences hold a digit or a numeral, few a 参数 or a 上下文; the answer is the same).
+_PARAM_WORDS = [("参数",), ("参数",), ("模型",)]
+_MONEY_WORDS = ("元", "人民币", "美金")
+_USERS_AFTER_WORDS = ("用户", "日活", "月活", "周活", "DAU", "MAU", "WAU")
+_USERS_BEFORE_WORDS = ("用户",)
+_COMPUTE_WORDS = [("张", "块", "颗", "片", "枚"), ("卡",)]
+_CONTEXT_WORDS = [("上下文", "文本长度", "ontext"), ("上下文", "ontext window"), ("一次性",)]
 _CONTEXT_UNITS = {"字": "characters", "汉字": "characters", "单词": "words"}
 _QUALIFIER_WORDS = sorted(QUALIFIERS, key=len, reverse=True)
 _AFTER_QUALIFIER = re.compile(r"^[ ]*(?:人|名|位|个|张|元|美元)?[ ]*(左右|以上|多|余)")
@@ -158,9 +166,16 @@ def _clause_lead(text, ctx, pos):
     return text[c_start:pos]
 
 
+def _matches(regex, words, text, s_start, s_end):
+    """``regex.finditer`` over the sentence, skipped when it holds none of ``words``."""
+    if any(text.find(word, s_start, s_end) != -1 for word in words):
+        return regex.finditer(text, s_start, s_end)
+    return ()
+
+
 def _parameters(text, ctx, s_start, s_end, add):
-    for regex in _PARAM_RES:
-        for m in regex.finditer(text, s_start, s_end):
+    for regex, words in zip(_PARAM_RES, _PARAM_WORDS):
+        for m in _matches(regex, words, text, s_start, s_end):
             if _COMPARISON_BEFORE.search(_clause_lead(text, ctx, m.start())):
                 continue
             if m.groupdict().get("lnum"):
@@ -180,7 +195,7 @@ def _parameters(text, ctx, s_start, s_end, add):
 
 
 def _money(text, ctx, s_start, s_end, add):
-    for m in _MONEY_RE.finditer(text, s_start, s_end):
+    for m in _matches(_MONEY_RE, _MONEY_WORDS, text, s_start, s_end):
         c_start, c_end = ctx.clause_span(ctx.sentence_index(m.start()), m.start())
         lead = text[c_start:m.start()]
         tail = text[m.end():c_end]
@@ -206,8 +221,8 @@ def _money(text, ctx, s_start, s_end, add):
 
 
 def _users(text, ctx, s_start, s_end, add):
-    for regex in (_USERS_AFTER_CUE, _USERS_BEFORE_CUE):
-        for m in regex.finditer(text, s_start, s_end):
+    for regex, words in ((_USERS_AFTER_CUE, _USERS_AFTER_WORDS), (_USERS_BEFORE_CUE, _USERS_BEFORE_WORDS)):
+        for m in _matches(regex, words, text, s_start, s_end):
             value = parse_number(m.group("num"))
             if value < 100:
                 continue  # "用户3人" is no audience size
@@ -234,8 +249,8 @@ def _users(text, ctx, s_start, s_end, add):
 
 
 def _compute(text, ctx, s_start, s_end, add):
-    for regex in _COMPUTE_RES:
-        for m in regex.finditer(text, s_start, s_end):
+    for regex, words in zip(_COMPUTE_RES, _COMPUTE_WORDS):
+        for m in _matches(regex, words, text, s_start, s_end):
             if _GRANT_BEFORE.search(_clause_lead(text, ctx, m.start())):
                 continue
             value = parse_number(m.group("num"))
@@ -247,8 +262,8 @@ def _compute(text, ctx, s_start, s_end, add):
 
 
 def _context(text, ctx, s_start, s_end, add):
-    for regex in _CONTEXT_RES:
-        for m in regex.finditer(text, s_start, s_end):
+    for regex, words in zip(_CONTEXT_RES, _CONTEXT_WORDS):
+        for m in _matches(regex, words, text, s_start, s_end):
             value = parse_number(m.group("num"))
             k = (m.groupdict().get("k") or "").lower()
             value *= {"k": 1000, "m": 10 ** 6, "": 1}[k]
