@@ -197,15 +197,15 @@ class ArticleContext:
             counts = Counter()
             terms = self._terms if self._terms is not None else \
                 [token.term for token in text_module.tokenize_with_offsets(self.text)]
-            for term in terms:
+            for term, n in Counter(terms).items():  # each distinct term looked up once
                 canonical = lexicon.canonical_name(term) or term
                 info = lexicon.entity_info(canonical)
                 if info is None:
                     continue
                 if info["type"] == "organization":
-                    counts[canonical] += 1
+                    counts[canonical] += n
                 elif info["type"] == "person" and info["organization"]:
-                    counts[info["organization"]] += 1
+                    counts[info["organization"]] += n
             if counts:
                 name = min(counts, key=lambda n: (-counts[n], n))
                 self._main_organization = Entity(name, "organization", name)

@@ -96,7 +96,7 @@ _MONEY_WORDS = ("元", "人民币", "美金")
 _USERS_AFTER_WORDS = ("用户", "日活", "月活", "周活", "DAU", "MAU", "WAU")
 _USERS_BEFORE_WORDS = ("用户",)
 _COMPUTE_WORDS = [("张", "块", "颗", "片", "枚"), ("卡",)]
-_CONTEXT_WORDS = [("上下文", "文本长度", "ontext"), ("上下文", "ontext window"), ("一次性",)]
+_CONTEXT_WORDS = [("上下文", "文本长度", "ontext"), ("上下文", "ontext"), ("一次性",)]
 _CONTEXT_UNITS = {"字": "characters", "汉字": "characters", "单词": "words"}
 _QUALIFIER_WORDS = sorted(QUALIFIERS, key=len, reverse=True)
 _AFTER_QUALIFIER = re.compile(r"^[ ]*(?:人|名|位|个|张|元|美元)?[ ]*(左右|以上|多|余)")
@@ -153,11 +153,14 @@ def quantity_rows(text: str, anchor: PartialDate | None, article_id: str, *, anc
         sentence = text[s_start:s_end]
         if not re.search(r"[\d〇一二两三四五六七八九十百千万亿]", sentence):
             continue
-        _parameters(text, ctx, s_start, s_end, add)
-        _money(text, ctx, s_start, s_end, add)
-        _users(text, ctx, s_start, s_end, add)
-        _compute(text, ctx, s_start, s_end, add)
-        _context(text, ctx, s_start, s_end, add)
+        present = set(_CUE_WORDS.findall(text, s_start, s_end))
+        if not present:
+            continue
+        _parameters(text, ctx, s_start, s_end, add, present)
+        _money(text, ctx, s_start, s_end, add, present)
+        _users(text, ctx, s_start, s_end, add, present)
+        _compute(text, ctx, s_start, s_end, add, present)
+        _context(text, ctx, s_start, s_end, add, present)
     return sorted(rows, key=lambda row: row["start"])  # stable: what the table's sort by start did
 
 
@@ -166,16 +169,24 @@ def _clause_lead(text, ctx, pos):
     return text[c_start:pos]
 
 
-def _matches(regex, words, text, s_start, s_end):
-    """``regex.finditer`` over the sentence, skipped when it holds none of ``words``."""
-    if any(text.find(word, s_start, s_end) != -1 for word in words):
-        return regex.finditer(text, s_start, s_end)
-    return ()
+# All those words in one pattern: a sentence is scanned once for the words it holds. Only 上下文
+# and 文本长度 can overlap in a text, and either lets the same pattern run.
+_CUE_WORDS = re.compile("|".join(sorted({re.escape(word) for words in (
+    *_PARAM_WORDS, _MONEY_WORDS, _USERS_AFTER_WORDS, _USERS_BEFORE_WORDS, *_COMPUTE_WORDS, *_CONTEXT_WORDS)
+    for word in words}, key=lambda w: (-len(w), w))))
 
 
-def _parameters(text, ctx, s_start, s_end, add):
+def _matches(regex, words, text, s_start, s_end, present):
+    """``regex.finditer`` over the sentence, skipped when it holds none of ``words`` (``present``
+    being the cue words the sentence holds)."""
+    if present.isdisjoint(words):
+        return ()
+    return regex.finditer(text, s_start, s_end)
+
+
+def _parameters(text, ctx, s_start, s_end, add, present):
     for regex, words in zip(_PARAM_RES, _PARAM_WORDS):
-        for m in _matches(regex, words, text, s_start, s_end):
+        for m in _matches(regex, words, text, s_start, s_end, present):
             if _COMPARISON_BEFORE.search(_clause_lead(text, ctx, m.start())):
                 continue
             if m.groupdict().get("lnum"):
@@ -194,8 +205,8 @@ def _parameters(text, ctx, s_start, s_end, add):
             add("parameters", m.start(), m.end(), value, None, "parameters", entity, written, qualifier)
 
 
-def _money(text, ctx, s_start, s_end, add):
-    for m in _matches(_MONEY_RE, _MONEY_WORDS, text, s_start, s_end):
+def _money(text, ctx, s_start, s_end, add, present):
+    for m in _matches(_MONEY_RE, _MONEY_WORDS, text, s_start, s_end, present):
         c_start, c_end = ctx.clause_span(ctx.sentence_index(m.start()), m.start())
         lead = text[c_start:m.start()]
         tail = text[m.end():c_end]
@@ -220,9 +231,9 @@ def _money(text, ctx, s_start, s_end, add):
         add(kind, m.start(), m.end(), value, None, currency, entity, m.group("num").strip(), note=note)
 
 
-def _users(text, ctx, s_start, s_end, add):
+def _users(text, ctx, s_start, s_end, add, present):
     for regex, words in ((_USERS_AFTER_CUE, _USERS_AFTER_WORDS), (_USERS_BEFORE_CUE, _USERS_BEFORE_WORDS)):
-        for m in _matches(regex, words, text, s_start, s_end):
+        for m in _matches(regex, words, text, s_start, s_end, present):
             value = parse_number(m.group("num"))
             if value < 100:
                 continue  # "用户3人" is no audience size
@@ -248,9 +259,9 @@ def _users(text, ctx, s_start, s_end, add):
                 text[m.start("num"):m.end()].strip(), qualifier)
 
 
-def _compute(text, ctx, s_start, s_end, add):
+def _compute(text, ctx, s_start, s_end, add, present):
     for regex, words in zip(_COMPUTE_RES, _COMPUTE_WORDS):
-        for m in _matches(regex, words, text, s_start, s_end):
+        for m in _matches(regex, words, text, s_start, s_end, present):
             if _GRANT_BEFORE.search(_clause_lead(text, ctx, m.start())):
                 continue
             value = parse_number(m.group("num"))
@@ -261,9 +272,9 @@ def _compute(text, ctx, s_start, s_end, add):
             add("compute", m.start(), m.end(), value, None, unit, entity, text[m.start():m.end()].strip())
 
 
-def _context(text, ctx, s_start, s_end, add):
+def _context(text, ctx, s_start, s_end, add, present):
     for regex, words in zip(_CONTEXT_RES, _CONTEXT_WORDS):
-        for m in _matches(regex, words, text, s_start, s_end):
+        for m in _matches(regex, words, text, s_start, s_end, present):
             value = parse_number(m.group("num"))
             k = (m.groupdict().get("k") or "").lower()
             value *= {"k": 1000, "m": 10 ** 6, "": 1}[k]
