@@ -111,16 +111,15 @@ def tokens_table(articles: pd.DataFrame) -> pd.DataFrame:
     starts: list[int] = []
     ends: list[int] = []
     for article_id, body in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        found = segmentation.tokenize_with_offsets(body)
-        if not found:
+        article_terms, article_starts, article_ends = segmentation.token_columns(body)
+        if not article_terms:
             continue
-        article_terms, article_starts, article_ends = zip(*found)
         at = np.asarray(article_starts, dtype=np.int64)
         paragraph_numbers.append(np.searchsorted(_paragraph_starts(body), at, side="right"))
         sentence_starts = np.asarray([start for start, _ in sentence_spans(body)], dtype=np.int64)
         sentence_numbers.append(np.maximum(1, np.searchsorted(sentence_starts, at, side="right")))
-        ids.append(np.full(len(found), article_id, dtype=object))
-        positions.append(np.arange(len(found)))
+        ids.append(np.full(len(article_terms), article_id, dtype=object))
+        positions.append(np.arange(len(article_terms)))
         terms.extend(article_terms)
         starts.extend(article_starts)
         ends.extend(article_ends)
