@@ -49,17 +49,25 @@ class ExactCutter:
 
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
         tokenizer.check_initialized()
-        logtotal = log(tokenizer.total)
-        # Every key of FREQ (words and their prefixes: where an edge search may go on), mapped to
-        # jieba's log(freq) - log(total) for a word, to None for a prefix that is no word (freq 0).
-        self._weight = {key: log(freq) - logtotal if freq else None for key, freq in tokenizer.FREQ.items()}
+        self._freq = tokenizer.FREQ
+        self._logtotal = log(tokenizer.total)
+        self._weight_table = None  # made on the first block cut in Python, not by every process
         # A character that is no word scores log(1) - log(total), as jieba's ``or 1`` gives it.
-        self._unknown = log(1) - logtotal
+        self._unknown = log(1) - self._logtotal
         # jieba-rs with exactly jieba's dictionary: every word with its frequency, nothing of its own.
         self._fast = rjieba.Jieba.empty()
         for word, freq in tokenizer.FREQ.items():
             if freq:
                 self._fast.add_word(word, freq, None)
+
+    @property
+    def _weight(self) -> dict:
+        """Every key of FREQ (words and their prefixes: where an edge search may go on), mapped to
+        jieba's log(freq) - log(total) for a word, to None for a prefix that is no word (freq 0)."""
+        if self._weight_table is None:
+            logtotal = self._logtotal
+            self._weight_table = {key: log(freq) - logtotal if freq else None for key, freq in self._freq.items()}
+        return self._weight_table
 
     def cut(self, text: str) -> list[str]:
         pieces = self._fast.cut(text, False)
