@@ -22,7 +22,8 @@ character, ``calc`` finds the most probable route backwards, calling ``log`` for
 What is not caught: a tie of another kind, different words whose frequencies multiply to the same
 number, or three words reordered (``A|BA|B`` against ``AB|A|B``) with sums that happen to round
 alike. jieba-rs would cut such a block its own way, one equally probable cut for the other; none
-turned up in the tests' articles or in 300,000 random strings (three alphabets, one of many scripts).
+turned up in the tests' articles or in 300,000 random strings (three alphabets, one of them of
+many scripts).
 
 ``tests/test_exact_cut.py`` checks the pieces against ``jieba.Tokenizer.cut`` itself on the seeds,
 the test articles, generated text and random strings over many scripts (the random strings are
