@@ -105,6 +105,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _role(process) -> str:
+    """What a process of the build is: a notebook's kernel, a worker process of the build, the build."""
+    try:
+        command = " ".join(process.cmdline())
+    except Exception:  # it just exited
+        return "?"
+    if "ipykernel" in command:
+        return "kernel"
+    if "multiprocessing" in command or "spawn_main" in command:
+        return "build worker"
+    return "build" if "llmnews" in command else command[:40]
+
+
 def corpus_build(n_articles: int, jobs: int | None) -> int:
     """One build, default parameters, on ``n_articles`` generated articles: time, memory, figure size."""
     import threading
@@ -131,10 +144,14 @@ def corpus_build(n_articles: int, jobs: int | None) -> int:
         reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
         reader.start()
         watched = psutil.Process(process.pid)
+        at_peak: list[tuple[str, int]] = []  # (process, resident bytes) when the sum was largest
         while process.poll() is None:
             try:
-                total = watched.memory_info().rss + sum(c.memory_info().rss for c in watched.children(recursive=True))
-                peak = max(peak, total)
+                members = [watched, *watched.children(recursive=True)]
+                sizes = [(_role(p), p.memory_info().rss) for p in members]
+                total = sum(size for _, size in sizes)
+                if total > peak:
+                    peak, at_peak = total, sizes
             except psutil.Error:
                 pass
             time.sleep(0.05)
@@ -147,6 +164,8 @@ def corpus_build(n_articles: int, jobs: int | None) -> int:
                 sides[png.name] = max(image.size)
         largest = max(sides, key=sides.get) if sides else None
         print(f"full build: {seconds:.1f} s, peak memory {peak / 2**30:.2f} GB, exit status {process.returncode}")
+        print("at the peak: " + ", ".join(f"{role} {size / 2**30:.2f} GB"
+                                          for role, size in sorted(at_peak, key=lambda x: -x[1]) if size > 2**26))
         if largest:
             print(f"{len(sides)} figures; largest side {sides[largest]} px ({largest}); goal <= 4000 px")
         return process.returncode

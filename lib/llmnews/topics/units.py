@@ -102,19 +102,40 @@ def unit_tokens(units: pd.DataFrame, tokens: pd.DataFrame, paragraphs: pd.DataFr
     missing = {"article_id", "paragraph", "sentence", "term"} - set(tokens.columns)
     if missing:
         raise TopicModelError(f"token table lacks columns {sorted(missing)}")
+    # Every distinct term is one Python string that all lists share (a corpus of 10,000 articles has
+    # eight million tokens and a few tens of thousands of terms), and articles and terms are numbered
+    # codes while working: no per-token string or tuple is made here.
+    article_codes, article_values = pd.factorize(tokens["article_id"])
+    term_codes, term_values = pd.factorize(tokens["term"])
+    if (term_codes < 0).any():
+        raise TopicModelError("token table has rows with no term")
+    vocabulary = np.asarray(term_values, dtype=object)
+    paragraph = tokens["paragraph"].to_numpy(dtype=np.int64)
+    sentence = tokens["sentence"].to_numpy()
+    keep = np.ones(len(tokens), dtype=bool)
     if paragraphs is not None and "is_heading" in paragraphs.columns and units.attrs.get("dropped_headings", 1):
         headings = paragraphs.loc[paragraphs["is_heading"].fillna(False).astype(bool), ["article_id", "paragraph"]]
         if len(headings):
-            keys = pd.MultiIndex.from_frame(tokens[["article_id", "paragraph"]])
-            tokens = tokens[~keys.isin(pd.MultiIndex.from_frame(headings))]
+            heading_articles = pd.Index(article_values).get_indexer(headings["article_id"])
+            known = heading_articles >= 0  # a heading of an article with no tokens has none to drop
+            width = int(max(paragraph.max(initial=0), headings["paragraph"].max())) + 1
+            heading_keys = heading_articles[known].astype(np.int64) * width + headings["paragraph"].to_numpy()[known]
+            keep = ~np.isin(article_codes.astype(np.int64) * width + paragraph, heading_keys)
+    wanted = set(pd.Index(article_values).get_indexer(pd.unique(units["article_id"]))) - {-1}
+    rows_of = {}
+    order = np.argsort(article_codes, kind="stable")  # each article's rows, in table order
+    bounds = np.searchsorted(article_codes[order], np.arange(len(article_values) + 1))
+    for code in wanted:
+        rows = order[bounds[code]:bounds[code + 1]]
+        rows = rows[keep[rows]]
+        rows_of[article_values[code]] = (sentence[rows], term_codes[rows])
     out: list[list[str]] = []
-    by_article = {a: (g["sentence"].to_numpy(), g["term"].tolist())
-                  for a, g in tokens.groupby("article_id", sort=False)}
+    empty = (np.empty(0, dtype=int), np.empty(0, dtype=np.int64))
     for article_id, first, last in zip(units["article_id"], units["first_sentence"], units["last_sentence"]):
-        sentences, terms = by_article.get(article_id, (np.empty(0, dtype=int), []))
+        sentences, codes = rows_of.get(article_id, empty)
         lo = np.searchsorted(sentences, first, side="left")
         hi = np.searchsorted(sentences, last, side="right")
-        out.append(terms[lo:hi])
+        out.append(vocabulary[codes[lo:hi]].tolist())
     return out
 
 
