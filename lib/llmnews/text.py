@@ -17,8 +17,8 @@ How a text becomes tokens (``tokenize`` and ``tokenize_with_offsets`` share one 
    names of the same entity that overlap (``讯飞星火`` and ``星火认知大模型`` in ``讯飞星火认知大模型``)
    are one mention of it, not a name and a half.
 2. **Cut the rest with jieba.** A private ``jieba.Tokenizer`` (never the global one), exact mode,
-   no parallel mode, HMM off (see below), its cache under ``paths.JIEBA_CACHE_DIR``, its dictionary
-   walked by ``llmnews.exact_cut`` (jieba's pieces, about twice as fast). The text is cut
+   no parallel mode, HMM off (see below), its cache under ``paths.JIEBA_CACHE_DIR``; its pieces are
+   cut by ``llmnews.exact_cut`` (jieba-rs with this dictionary, held to jieba's pieces). The text is cut
    in one call with each protected name replaced by a private-use character, which jieba's block
    regex treats as a lone symbol, so the pieces between names are cut exactly as if on their own.
    Lexicon surfaces marked ``~`` (ambiguous on their own, such as 阿里 or 字节) are added to *its*
