@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import random
 
-import jieba
 import pytest
 
-from llmnews import paths, text
-from llmnews import exact_cut
+from llmnews import exact_cut, paths, text
 from llmnews.exact_cut import ExactCutter
 from tests.seed_articles import seed_paths
 
@@ -79,9 +77,7 @@ def test_random_strings_over_many_scripts_and_spaces_are_cut_as_jieba_cuts_them(
 
 
 def test_a_cutter_reads_the_dictionary_it_was_made_from():
-    tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(paths.JIEBA_CACHE_DIR)
-    tokenizer.initialize()
+    tokenizer = text.make_jieba_tokenizer()
     before = ExactCutter(tokenizer)
     tokenizer.add_word("价格战役")
     after = ExactCutter(tokenizer)

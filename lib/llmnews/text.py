@@ -490,25 +490,21 @@ def reset_segmenter() -> None:
     _segmenter.cache_clear()
 
 
-def tokenize_with_offsets(text: str) -> list[Token]:
-    """Kept tokens with spans: ``text[t.start:t.end]`` is the surface, ``t.term`` its canonical."""
-    if not isinstance(text, str):
-        raise TypeError(f"tokenize expects str, got {type(text).__name__}")
-    return list(map(Token, *_segmenter().run(text)))
-
-
 def token_columns(text: str) -> tuple[list[str], list[int], list[int]]:
-    """``tokenize_with_offsets`` as three lists (terms, starts, ends): what a table is built from."""
+    """The kept tokens as three lists (terms, starts, ends): what a table is built from."""
     if not isinstance(text, str):
         raise TypeError(f"tokenize expects str, got {type(text).__name__}")
     return _segmenter().run(text)
 
 
+def tokenize_with_offsets(text: str) -> list[Token]:
+    """Kept tokens with spans: ``text[t.start:t.end]`` is the surface, ``t.term`` its canonical."""
+    return list(map(Token, *token_columns(text)))
+
+
 def tokenize(text: str) -> list[str]:
     """Tokens of ``text``: lexicon names as canonical names; no stop words, punctuation, numbers."""
-    if not isinstance(text, str):
-        raise TypeError(f"tokenize expects str, got {type(text).__name__}")
-    return _segmenter().run(text)[0]
+    return token_columns(text)[0]
 
 
 def _worker_init() -> None:
