@@ -195,8 +195,7 @@ class ArticleContext:
             from llmnews import lexicon, text as text_module
 
             counts = Counter()
-            terms = self._terms if self._terms is not None else \
-                [token.term for token in text_module.tokenize_with_offsets(self.text)]
+            terms = self._terms if self._terms is not None else text_module.tokenize(self.text)
             for term, n in Counter(terms).items():  # each distinct term looked up once
                 canonical = lexicon.canonical_name(term) or term
                 info = lexicon.entity_info(canonical)
